@@ -17,10 +17,10 @@ import {ICitizenAttestations} from "./interfaces/ICitizenAttestations.sol";
 /// written when an attestation is superseded.
 contract CitizenAttestations is ICitizenAttestations, Context, EIP712, Nonces {
     /// @notice EIP-712 type of a signed attestation.
-    bytes32 public constant ATTEST_TYPEHASH =
-        keccak256(
-            "Attest(address subject,bytes32 claimType,bytes32 dataHash,uint8 level,uint64 expiresAt,address officer,uint256 nonce,uint256 deadline)"
-        );
+    bytes32 public constant ATTEST_TYPEHASH = keccak256(
+        "Attest(address subject,bytes32 claimType,bytes32 dataHash,uint8 level,uint64 expiresAt,"
+        "address officer,uint256 nonce,uint256 deadline)"
+    );
 
     /// @notice Longest claim type description, in bytes.
     uint256 public constant MAX_DESCRIPTION_LENGTH = 280;

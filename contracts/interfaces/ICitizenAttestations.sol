@@ -135,7 +135,8 @@ interface ICitizenAttestations {
     ) external returns (bytes32 uid);
 
     /// @notice The same as {attest}, signed off chain by `officer` as EIP-712 typed data
-    /// `Attest(address subject,bytes32 claimType,bytes32 dataHash,uint8 level,uint64 expiresAt,address officer,uint256 nonce,uint256 deadline)`
+    /// `Attest(address subject,bytes32 claimType,bytes32 dataHash,uint8 level,uint64 expiresAt,address officer,
+    /// uint256 nonce,uint256 deadline)`
     /// and submitted by anyone. ERC-1271 contract signers are accepted. Each signature works once.
     /// @param officer The signing officer; their current nonce is in {nonces}.
     /// @param deadline Last timestamp at which the signature may be used.

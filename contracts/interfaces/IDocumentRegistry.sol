@@ -14,7 +14,12 @@ interface IDocumentRegistry {
     }
 
     /// @notice Emitted when a document is issued singly.
-    event DocumentIssued(bytes32 indexed documentHash, uint32 indexed agencyId, address indexed officer, uint64 expiresAt);
+    event DocumentIssued(
+        bytes32 indexed documentHash,
+        uint32 indexed agencyId,
+        address indexed officer,
+        uint64 expiresAt
+    );
 
     /// @notice Emitted when a batch of `count` documents is issued as Merkle root `root`.
     event BatchIssued(
