@@ -1,0 +1,648 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ZeroHash, decodeBytes32String, getAddress, isAddress } from "ethers";
+import { option, parseDuration, parseExpiry, parseInteger, requireOption, type Args } from "./args.js";
+import { canonicalPayload, commitment, newSalt } from "./commitment.js";
+import {
+  agencyIdOf,
+  bytes32Code,
+  claimTypeOf,
+  localDir,
+  requireOfficer,
+  send,
+  type Context,
+} from "./context.js";
+import { CsvError, parseCsv } from "./csv.js";
+import { DOCUMENT_STATUS, ZERO_ROOT, batchTree, fingerprintFile, type DocumentReceipt } from "./documents.js";
+import { UserError } from "./manifest.js";
+
+export const STATUS_NAMES = ["None", "Submitted", "InProgress", "NeedsInfo", "Completed", "Rejected", "Cancelled", "Duplicate"];
+
+export interface Command {
+  /** e.g. "agencies add". */
+  name: string;
+  usage: string;
+  summary: string;
+  /** Resolves to the exit code when it is not 0 (e.g. a document that does not verify). */
+  run(ctx: Context, args: Args): Promise<void | number>;
+}
+
+const decodeCode = (value: string) => {
+  try {
+    return decodeBytes32String(value);
+  } catch {
+    return value;
+  }
+};
+
+function arg(args: Args, index: number, what: string): string {
+  const value = args.positional[index];
+  if (value === undefined) throw new UserError(`Missing ${what}.`);
+  return value;
+}
+
+function address(text: string, what: string): string {
+  if (!isAddress(text)) throw new UserError(`${what} must be an address (0x followed by 40 hex digits), got "${text}".`);
+  return getAddress(text);
+}
+
+function readJsonFile<T>(file: string, what: string): T {
+  if (!existsSync(file)) throw new UserError(`${what} ${file} does not exist.`);
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch (error) {
+    throw new UserError(`${what} ${file} is not valid JSON (${(error as Error).message}).`);
+  }
+}
+
+function writeJson(file: string, value: unknown): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(value, null, 2) + "\n");
+}
+
+async function chainNow(ctx: Context): Promise<number> {
+  const block = await ctx.connection.ethers.provider.getBlock("latest");
+  return block?.timestamp ?? Math.floor(Date.now() / 1000);
+}
+
+const iso = (seconds: bigint | number) => (Number(seconds) === 0 ? "never" : new Date(Number(seconds) * 1000).toISOString());
+
+/** The IKM the dApp shows: mean score x 25 with the grades of PermenPANRB 14/2017. */
+export function ikm(ratingSum: bigint, ratingCount: bigint): { value: number; grade: string } | undefined {
+  if (ratingCount === 0n) return undefined;
+  const value = (Number(ratingSum) / Number(ratingCount)) * 25;
+  return { value, grade: value >= 88.31 ? "A" : value >= 76.61 ? "B" : value >= 65 ? "C" : "D" };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Agencies and officers
+// -------------------------------------------------------------------------------------------------
+
+const agencies: Command[] = [
+  {
+    name: "agencies list",
+    usage: "agencies list",
+    summary: "List the agencies with their admin and state.",
+    async run(ctx) {
+      const count = Number(await ctx.contracts.directory.agencyCount());
+      if (count === 0) ctx.out("No agencies yet.");
+      for (let agencyId = 1; agencyId <= count; agencyId++) {
+        const agency = await ctx.contracts.directory.getAgency(agencyId);
+        ctx.out(
+          `${agencyId}\t${decodeCode(agency.code)}\t${agency.name}\tadmin ${agency.admin}\t${agency.active ? "active" : "SUSPENDED"}`,
+        );
+      }
+    },
+  },
+  {
+    name: "agencies add",
+    usage: "agencies add <CODE> <name> <admin-address>",
+    summary: "Register an agency (governor).",
+    async run(ctx, args) {
+      const code = bytes32Code(arg(args, 0, "the agency code (e.g. DISDUKCAPIL)"));
+      const name = arg(args, 1, "the agency name");
+      const admin = address(arg(args, 2, "the admin address"), "The admin");
+      const { result } = await send(ctx, ctx.contracts.directory, "registerAgency", [code, name, admin]);
+      ctx.out(`Registered agency ${String(result)} ${decodeCode(code)} (${name}) with admin ${admin}.`);
+    },
+  },
+  ...(["activate", "suspend"] as const).map(
+    (verb): Command => ({
+      name: `agencies ${verb}`,
+      usage: `agencies ${verb} <agency id or code>`,
+      summary: verb === "activate" ? "Reactivate a suspended agency (governor)." : "Suspend an agency (governor).",
+      async run(ctx, args) {
+        const agencyId = await agencyIdOf(ctx, arg(args, 0, "the agency"));
+        await send(ctx, ctx.contracts.directory, "setAgencyActive", [agencyId, verb === "activate"]);
+        ctx.out(`Agency ${agencyId} is now ${verb === "activate" ? "active" : "suspended"}.`);
+      },
+    }),
+  ),
+  {
+    name: "agencies set-admin",
+    usage: "agencies set-admin <agency> <address>",
+    summary: "Replace an agency's admin (governor).",
+    async run(ctx, args) {
+      const agencyId = await agencyIdOf(ctx, arg(args, 0, "the agency"));
+      const admin = address(arg(args, 1, "the new admin address"), "The admin");
+      await send(ctx, ctx.contracts.directory, "setAgencyAdmin", [agencyId, admin]);
+      ctx.out(`Agency ${agencyId}'s admin is now ${admin}.`);
+    },
+  },
+  {
+    name: "officers list",
+    usage: "officers list <agency>",
+    summary: "List an agency's current officers (from the directory's events).",
+    async run(ctx, args) {
+      const agencyId = await agencyIdOf(ctx, arg(args, 0, "the agency"));
+      const { directory } = ctx.contracts;
+      const added = await directory.queryFilter(directory.filters.OfficerAdded(agencyId), ctx.manifest.deployBlock);
+      const seen = new Set<string>();
+      for (const event of added) {
+        const officer = event.args.officer;
+        if (seen.has(officer)) continue;
+        seen.add(officer);
+        if (Number(await directory.agencyIdOf(officer)) === agencyId) ctx.out(officer);
+      }
+      if (seen.size === 0) ctx.out(`Agency ${agencyId} has no officers.`);
+    },
+  },
+  {
+    name: "officers add",
+    usage: "officers add <agency> <address>",
+    summary: "Add an officer (governor or the agency's admin).",
+    async run(ctx, args) {
+      const agencyId = await agencyIdOf(ctx, arg(args, 0, "the agency"));
+      const officer = address(arg(args, 1, "the officer address"), "The officer");
+      await send(ctx, ctx.contracts.directory, "addOfficer", [agencyId, officer]);
+      ctx.out(`${officer} is now an officer of agency ${agencyId}.`);
+    },
+  },
+  {
+    name: "officers remove",
+    usage: "officers remove <address>",
+    summary: "Remove an officer (governor or the agency's admin).",
+    async run(ctx, args) {
+      const officer = address(arg(args, 0, "the officer address"), "The officer");
+      await send(ctx, ctx.contracts.directory, "removeOfficer", [officer]);
+      ctx.out(`${officer} is no longer an officer.`);
+    },
+  },
+];
+
+// -------------------------------------------------------------------------------------------------
+// Claim types and trusted issuers
+// -------------------------------------------------------------------------------------------------
+
+const claims: Command[] = [
+  {
+    name: "claims list",
+    usage: "claims list",
+    summary: "List the claim types and the agencies trusted to issue them.",
+    async run(ctx) {
+      const { attestations, directory } = ctx.contracts;
+      const types = await attestations.claimTypes();
+      if (types.length === 0) ctx.out("No claim types yet.");
+      const count = Number(await directory.agencyCount());
+      for (const claimType of types) {
+        const trusted: number[] = [];
+        for (let agencyId = 1; agencyId <= count; agencyId++) {
+          if (await attestations.isTrustedIssuer(claimType, agencyId)) trusted.push(agencyId);
+        }
+        ctx.out(`${claimType}\t${await attestations.claimTypeDescription(claimType)}\ttrusted: ${trusted.join(", ") || "none"}`);
+      }
+    },
+  },
+  {
+    name: "claims add",
+    usage: "claims add <NAME> <description>",
+    summary: "Register a claim type keccak256(NAME) (governor).",
+    async run(ctx, args) {
+      const name = arg(args, 0, "the claim type name (e.g. KTP_VERIFIED)");
+      const claimType = claimTypeOf(name);
+      const description = arg(args, 1, "the description");
+      await send(ctx, ctx.contracts.attestations, "registerClaimType", [claimType, description]);
+      ctx.out(`Registered claim type ${name} = ${claimType}.`);
+    },
+  },
+  ...(["trust", "distrust"] as const).map(
+    (verb): Command => ({
+      name: `claims ${verb}`,
+      usage: `claims ${verb} <NAME> <agency>`,
+      summary: `${verb === "trust" ? "Trust" : "Stop trusting"} an agency as issuer of a claim type (governor).`,
+      async run(ctx, args) {
+        const claimType = claimTypeOf(arg(args, 0, "the claim type"));
+        const agencyId = await agencyIdOf(ctx, arg(args, 1, "the agency"));
+        await send(ctx, ctx.contracts.attestations, "setTrustedIssuer", [claimType, agencyId, verb === "trust"]);
+        ctx.out(`Agency ${agencyId} is ${verb === "trust" ? "now" : "no longer"} trusted for ${args.positional[0]}.`);
+      },
+    }),
+  ),
+];
+
+// -------------------------------------------------------------------------------------------------
+// Services
+// -------------------------------------------------------------------------------------------------
+
+const services: Command[] = [
+  {
+    name: "services list",
+    usage: "services list [--agency <agency>]",
+    summary: "List the service catalogue.",
+    async run(ctx, args) {
+      const filter = option(args, "agency");
+      const agencyId = filter === undefined ? undefined : await agencyIdOf(ctx, filter);
+      const count = Number(await ctx.contracts.requests.serviceCount());
+      let shown = 0;
+      for (let serviceId = 1; serviceId <= count; serviceId++) {
+        const service = await ctx.contracts.requests.getService(serviceId);
+        if (agencyId !== undefined && Number(service.agencyId) !== agencyId) continue;
+        shown++;
+        const gate = service.requiredClaim === ZeroHash ? "open to anyone" : `needs ${service.requiredClaim} level ${service.minLevel}`;
+        ctx.out(
+          `${serviceId}\tagency ${service.agencyId}\t${decodeCode(service.code)}\t${service.name}\tSLA ${Number(service.slaSeconds) / 3600} h\t${gate}\t${service.active ? "active" : "inactive"}`,
+        );
+      }
+      if (shown === 0) ctx.out("No services.");
+    },
+  },
+  {
+    name: "services add",
+    usage: "services add <agency> <CODE> <name> --sla <3d|24h|seconds> [--claim <NAME> --level <1-3>]",
+    summary: "Add a service (agency admin or governor).",
+    async run(ctx, args) {
+      const agencyId = await agencyIdOf(ctx, arg(args, 0, "the agency"));
+      const code = bytes32Code(arg(args, 1, "the service code"));
+      const name = arg(args, 2, "the service name");
+      const sla = parseDuration(requireOption(args, "sla", "the service level, e.g. 3d"));
+      const claim = option(args, "claim");
+      const requiredClaim = claim === undefined ? ZeroHash : claimTypeOf(claim);
+      const minLevel = claim === undefined ? 0 : parseInteger(requireOption(args, "level", "the minimum level"), "--level", 1, 3);
+      const { result } = await send(ctx, ctx.contracts.requests, "addService", [agencyId, code, name, sla, requiredClaim, minLevel]);
+      ctx.out(`Added service ${String(result)} ${decodeCode(code)} (${name}) to agency ${agencyId}.`);
+    },
+  },
+  ...(["activate", "deactivate"] as const).map(
+    (verb): Command => ({
+      name: `services ${verb}`,
+      usage: `services ${verb} <serviceId>`,
+      summary: `${verb === "activate" ? "Open" : "Close"} a service to new requests (agency admin or governor).`,
+      async run(ctx, args) {
+        const serviceId = parseInteger(arg(args, 0, "the service id"), "The service id", 1);
+        await send(ctx, ctx.contracts.requests, "setServiceActive", [serviceId, verb === "activate"]);
+        ctx.out(`Service ${serviceId} is now ${verb === "activate" ? "active" : "inactive"}.`);
+      },
+    }),
+  ),
+];
+
+// -------------------------------------------------------------------------------------------------
+// Attestations
+// -------------------------------------------------------------------------------------------------
+
+interface AttestationReceipt {
+  version: 1;
+  warning: string;
+  subject: string;
+  claim: string;
+  claimType: string;
+  level: number;
+  expiresAt: number;
+  data: Record<string, unknown>;
+  payload: string;
+  salt: string;
+  dataHash: string;
+  uid: string;
+  agencyId: number;
+  chainId: number;
+  contract: string;
+  transactionHash: string;
+}
+
+const RECEIPT_WARNING =
+  "Personal data and the salt that opens the on-chain commitment. Give this file to the citizen; do not publish or commit it.";
+
+async function attestOne(
+  ctx: Context,
+  subject: string,
+  claim: string,
+  level: number,
+  expiresAt: number,
+  data: Record<string, unknown>,
+): Promise<AttestationReceipt> {
+  const claimType = claimTypeOf(claim);
+  const payload = canonicalPayload(data);
+  const salt = newSalt();
+  const dataHash = commitment(salt, payload);
+  const { result, receipt } = await send(ctx, ctx.contracts.attestations, "attest", [subject, claimType, dataHash, level, expiresAt]);
+  return {
+    version: 1,
+    warning: RECEIPT_WARNING,
+    subject,
+    claim,
+    claimType,
+    level,
+    expiresAt,
+    data,
+    payload,
+    salt,
+    dataHash,
+    uid: String(result),
+    agencyId: Number(await ctx.contracts.directory.activeAgencyOf(ctx.signer.address)),
+    chainId: ctx.manifest.chainId,
+    contract: ctx.manifest.contracts.CitizenAttestations.address,
+    transactionHash: receipt.hash,
+  };
+}
+
+function readCitizenData(file: string): Record<string, unknown> {
+  if (!existsSync(file)) throw new UserError(`The data file ${file} does not exist.`);
+  if (file.endsWith(".csv")) {
+    const { rows } = parseCsvFile(file);
+    if (rows.length !== 1) throw new UserError(`${file} must hold exactly one data row for attest (use attest-bulk for more).`);
+    return rows[0].values;
+  }
+  const data = readJsonFile<unknown>(file, "The data file");
+  if (data === null || typeof data !== "object" || Array.isArray(data) || Object.keys(data).length === 0) {
+    throw new UserError(`${file} must hold a JSON object with the citizen's data, e.g. {"nik": "...", "name": "..."}.`);
+  }
+  return data as Record<string, unknown>;
+}
+
+function parseCsvFile(file: string) {
+  try {
+    return parseCsv(readFileSync(file, "utf8"));
+  } catch (error) {
+    if (error instanceof CsvError) throw new UserError(`Malformed CSV ${file}, ${error.message}; nothing was sent.`);
+    throw error;
+  }
+}
+
+const receiptsDir = () => path.join(localDir(), "receipts");
+
+const attestations: Command[] = [
+  {
+    name: "attest",
+    usage: "attest <subject> --claim <NAME> --level <1-3> --data <file.json|file.csv> [--expires <date|365d>] [--out <receipt.json>]",
+    summary: "Attest a claim: the data is committed with a fresh salt locally; only the commitment is sent.",
+    async run(ctx, args) {
+      const subject = address(arg(args, 0, "the citizen's address"), "The subject");
+      const claim = requireOption(args, "claim", "the claim type name");
+      const level = parseInteger(requireOption(args, "level", "the assurance level 1-3"), "--level", 1, 3);
+      const data = readCitizenData(requireOption(args, "data", "the citizen's data file"));
+      const expiresAt = parseExpiry(option(args, "expires"), await chainNow(ctx));
+      await requireOfficer(ctx);
+      const receipt = await attestOne(ctx, subject, claim, level, expiresAt, data);
+      const out = option(args, "out") ?? path.join(receiptsDir(), `attestation-${receipt.uid.slice(2, 14)}.json`);
+      writeJson(out, receipt);
+      ctx.out(`Attested ${claim} level ${level} for ${subject}: uid ${receipt.uid}.`);
+      ctx.out(`The citizen's receipt (data and salt, keep it private) is in ${out}.`);
+    },
+  },
+  {
+    name: "attest-bulk",
+    usage: "attest-bulk <file.csv> --claim <NAME> --level <1-3> [--expires <date|365d>] [--out <folder>]",
+    summary: "Attest many citizens from a CSV with a `subject` column; any bad row means nothing is sent.",
+    async run(ctx, args) {
+      const file = arg(args, 0, "the CSV file");
+      if (!existsSync(file)) throw new UserError(`The CSV file ${file} does not exist.`);
+      const claim = requireOption(args, "claim", "the claim type name");
+      const claimType = claimTypeOf(claim);
+      const level = parseInteger(requireOption(args, "level", "the assurance level 1-3"), "--level", 1, 3);
+      const expiresAt = parseExpiry(option(args, "expires"), await chainNow(ctx));
+      const { header, rows } = parseCsvFile(file);
+      if (!header.includes("subject")) throw new UserError(`${file} needs a "subject" column; nothing was sent.`);
+      if (header.length < 2) throw new UserError(`${file} needs at least one data column besides "subject"; nothing was sent.`);
+      if (rows.length === 0) throw new UserError(`${file} has no rows; nothing was sent.`);
+
+      const problems: string[] = [];
+      const seen = new Map<string, number>();
+      for (const row of rows) {
+        const subject = row.values.subject;
+        if (!isAddress(subject)) problems.push(`line ${row.line}: subject "${subject}" is not an address`);
+        else {
+          const key = getAddress(subject);
+          if (seen.has(key)) problems.push(`line ${row.line}: subject ${key} is already on line ${seen.get(key)}`);
+          seen.set(key, row.line);
+        }
+        for (const [column, value] of Object.entries(row.values)) {
+          if (column !== "subject" && value === "") problems.push(`line ${row.line}: "${column}" is empty`);
+        }
+      }
+      if (problems.length > 0) throw new UserError(`${problems.length} bad row(s) in ${file}; nothing was sent:\n  ${problems.join("\n  ")}`);
+      await requireOfficer(ctx);
+      if (!(await ctx.contracts.attestations.isClaimType(claimType))) throw new UserError(`Claim type ${claim} is not registered; nothing was sent.`);
+
+      const outDir = option(args, "out") ?? receiptsDir();
+      for (const row of rows) {
+        const { subject, ...data } = row.values;
+        const receipt = await attestOne(ctx, getAddress(subject), claim, level, expiresAt, data);
+        writeJson(path.join(outDir, `attestation-${receipt.uid.slice(2, 14)}.json`), receipt);
+        ctx.out(`line ${row.line}: attested ${getAddress(subject)} uid ${receipt.uid}`);
+      }
+      ctx.out(`Attested ${rows.length} citizen(s); receipts in ${outDir}.`);
+    },
+  },
+];
+
+// -------------------------------------------------------------------------------------------------
+// Documents
+// -------------------------------------------------------------------------------------------------
+
+function documentFiles(target: string): string[] {
+  if (!existsSync(target)) throw new UserError(`${target} does not exist.`);
+  if (!statSync(target).isDirectory()) return [target];
+  const files = readdirSync(target)
+    .filter((name) => !name.startsWith(".") && !name.endsWith(".receipt.json"))
+    .map((name) => path.join(target, name))
+    .filter((file) => statSync(file).isFile())
+    .sort();
+  if (files.length === 0) throw new UserError(`The folder ${target} has no files to issue.`);
+  return files;
+}
+
+const receiptPathFor = (file: string, outDir?: string) =>
+  outDir === undefined ? `${file}.receipt.json` : path.join(outDir, `${path.basename(file)}.receipt.json`);
+
+function loadReceipt(file: string, receiptFile: string | undefined): DocumentReceipt | undefined {
+  const candidate = receiptFile ?? `${file}.receipt.json`;
+  if (receiptFile === undefined && !existsSync(candidate)) return undefined;
+  const receipt = readJsonFile<DocumentReceipt>(candidate, "The receipt");
+  if (typeof receipt.fingerprint !== "string" || typeof receipt.root !== "string" || !Array.isArray(receipt.proof)) {
+    throw new UserError(`${candidate} is not a document receipt (fingerprint, root and proof are needed).`);
+  }
+  return receipt;
+}
+
+const documents: Command[] = [
+  {
+    name: "documents issue",
+    usage: "documents issue <file|folder> [--expires <date|365d>] [--out <folder>]",
+    summary: "Fingerprint with SHA-256 and issue: a file singly, a folder as one Merkle batch; writes a receipt per file.",
+    async run(ctx, args) {
+      const target = arg(args, 0, "the file or folder to issue");
+      const files = documentFiles(target);
+      const batch = statSync(target).isDirectory();
+      const expiresAt = parseExpiry(option(args, "expires"), await chainNow(ctx));
+      const agencyId = await requireOfficer(ctx);
+      const outDir = option(args, "out");
+      const fingerprints = files.map(fingerprintFile);
+      const base = {
+        version: 1 as const,
+        registry: ctx.manifest.contracts.DocumentRegistry.address,
+        chainId: ctx.manifest.chainId,
+        agencyId,
+        expiresAt,
+      };
+      if (!batch) {
+        const { receipt } = await send(ctx, ctx.contracts.documents, "issue", [fingerprints[0], expiresAt]);
+        const file = receiptPathFor(files[0], outDir);
+        writeJson(file, { ...base, file: path.basename(files[0]), fingerprint: fingerprints[0], root: ZERO_ROOT, proof: [], transactionHash: receipt.hash } satisfies DocumentReceipt);
+        ctx.out(`Issued ${path.basename(files[0])} (${fingerprints[0]}); receipt ${file}.`);
+        return;
+      }
+      const unique = new Set(fingerprints);
+      if (unique.size !== fingerprints.length) throw new UserError(`Two files in ${target} have the same content; nothing was sent.`);
+      const tree = batchTree(fingerprints);
+      const { receipt } = await send(ctx, ctx.contracts.documents, "issueBatch", [tree.root, files.length, expiresAt]);
+      for (const [index, [value]] of tree.entries()) {
+        const file = files[fingerprints.indexOf(value)];
+        writeJson(receiptPathFor(file, outDir), {
+          ...base,
+          file: path.basename(file),
+          fingerprint: value,
+          root: tree.root,
+          proof: tree.getProof(index),
+          transactionHash: receipt.hash,
+        } satisfies DocumentReceipt);
+      }
+      ctx.out(`Issued ${files.length} documents as batch ${tree.root}; receipts beside ${outDir === undefined ? "each file" : `them in ${outDir}`}.`);
+    },
+  },
+  {
+    name: "documents verify",
+    usage: "documents verify <file> [--receipt <file.receipt.json>]",
+    summary: "Check a file against the registry (exit code 0 only when Valid). Uses <file>.receipt.json when present.",
+    async run(ctx, args) {
+      const file = arg(args, 0, "the file to verify");
+      if (!existsSync(file)) throw new UserError(`The file ${file} does not exist.`);
+      const receipt = loadReceipt(file, option(args, "receipt"));
+      const value = fingerprintFile(file);
+      if (receipt !== undefined && receipt.fingerprint.toLowerCase() !== value.toLowerCase()) {
+        ctx.out(`Unknown: the receipt is for another file (fingerprint ${receipt.fingerprint}, this file is ${value}).`);
+        return 1;
+      }
+      const [status, agencyId, issuedAt, expiresAt] = await ctx.contracts.documents.verify(value, receipt?.root ?? ZERO_ROOT, receipt?.proof ?? []);
+      const name = DOCUMENT_STATUS[Number(status)];
+      if (Number(status) === 0) ctx.out(`Unknown: ${value} was not issued${receipt ? " under this receipt's root" : " singly (a batch needs its receipt)"}.`);
+      else {
+        const agency = await ctx.contracts.directory.getAgency(agencyId);
+        ctx.out(`${name}: issued by ${agency.name} (agency ${agencyId}) on ${iso(issuedAt)}, expires ${iso(expiresAt)}.`);
+      }
+      return name === "Valid" ? 0 : 1;
+    },
+  },
+  {
+    name: "documents revoke",
+    usage: "documents revoke <file> [--receipt <file.receipt.json>] [--reason <CODE>]",
+    summary: "Revoke one issued document (an officer of the issuing agency).",
+    async run(ctx, args) {
+      const file = arg(args, 0, "the file to revoke");
+      if (!existsSync(file)) throw new UserError(`The file ${file} does not exist.`);
+      const receipt = loadReceipt(file, option(args, "receipt"));
+      const value = fingerprintFile(file);
+      if (receipt !== undefined && receipt.fingerprint.toLowerCase() !== value.toLowerCase()) {
+        throw new UserError(`The receipt is for another file; nothing was sent.`);
+      }
+      await requireOfficer(ctx);
+      const reason = bytes32Code(option(args, "reason") ?? "REVOKED");
+      await send(ctx, ctx.contracts.documents, "revoke", [value, receipt?.root ?? ZERO_ROOT, receipt?.proof ?? [], reason]);
+      ctx.out(`Revoked ${path.basename(file)} (${value}).`);
+    },
+  },
+];
+
+// -------------------------------------------------------------------------------------------------
+// Requests and figures
+// -------------------------------------------------------------------------------------------------
+
+const requests: Command[] = [
+  {
+    name: "requests list",
+    usage: "requests list [--agency <agency>] [--citizen <address>] [--status <name>]",
+    summary: "List requests (found through the RequestSubmitted event).",
+    async run(ctx, args) {
+      const { requests: contract } = ctx.contracts;
+      const agencyText = option(args, "agency");
+      const agencyId = agencyText === undefined ? null : await agencyIdOf(ctx, agencyText);
+      const citizenText = option(args, "citizen");
+      const citizen = citizenText === undefined ? null : address(citizenText, "--citizen");
+      const statusText = option(args, "status");
+      if (statusText !== undefined && !STATUS_NAMES.includes(statusText)) {
+        throw new UserError(`--status must be one of ${STATUS_NAMES.slice(1).join(", ")}.`);
+      }
+      const events = await contract.queryFilter(contract.filters.RequestSubmitted(null, citizen, agencyId), ctx.manifest.deployBlock);
+      const now = await chainNow(ctx);
+      let shown = 0;
+      for (const event of events) {
+        const requestId = event.args.requestId;
+        const request = await contract.getRequest(requestId);
+        const status = STATUS_NAMES[Number(request.status)];
+        if (statusText !== undefined && status !== statusText) continue;
+        shown++;
+        const overdue = Number(request.status) <= 3 && now > Number(request.dueAt) ? " OVERDUE" : "";
+        ctx.out(
+          `#${requestId}\t${status}${overdue}${request.escalated ? " escalated" : ""}\tservice ${request.serviceId}\tcitizen ${request.citizen}\tdue ${iso(request.dueAt)}\t"${event.args.summary}"`,
+        );
+      }
+      if (shown === 0) ctx.out("No requests.");
+    },
+  },
+  {
+    name: "requests show",
+    usage: "requests show <requestId>",
+    summary: "Show a request and its timeline.",
+    async run(ctx, args) {
+      const requestId = parseInteger(arg(args, 0, "the request id"), "The request id", 1);
+      const { requests: contract } = ctx.contracts;
+      if (requestId > Number(await contract.requestCount())) throw new UserError(`There is no request ${requestId}.`);
+      const request = await contract.getRequest(requestId);
+      const service = await contract.getService(request.serviceId);
+      ctx.out(`Request #${requestId}: ${service.name} (service ${request.serviceId}, agency ${service.agencyId})`);
+      ctx.out(`  citizen   ${request.citizen}`);
+      ctx.out(`  status    ${STATUS_NAMES[Number(request.status)]}${request.escalated ? ", escalated" : ""}`);
+      ctx.out(`  submitted ${iso(request.submittedAt)}, due ${iso(request.dueAt)}`);
+      if (Number(request.rating) > 0) ctx.out(`  rating    ${request.rating}/4`);
+      const duplicateOf = await contract.duplicateOf(requestId);
+      if (duplicateOf !== 0n) ctx.out(`  duplicate of #${duplicateOf}`);
+      ctx.out("  timeline:");
+      const from = ctx.manifest.deployBlock;
+      const logs = [
+        ...(await contract.queryFilter(contract.filters.RequestSubmitted(requestId), from)),
+        ...(await contract.queryFilter(contract.filters.RequestStatusChanged(requestId), from)),
+        ...(await contract.queryFilter(contract.filters.RequestMarkedDuplicate(requestId), from)),
+        ...(await contract.queryFilter(contract.filters.RequestEscalated(requestId), from)),
+        ...(await contract.queryFilter(contract.filters.RequestRated(requestId), from)),
+      ].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+      for (const log of logs) {
+        const block = await log.getBlock();
+        const when = iso(block.timestamp);
+        const a = log.args as unknown as Record<string, unknown>;
+        const line =
+          log.eventName === "RequestSubmitted" ? `submitted: "${String(a.summary)}"`
+          : log.eventName === "RequestStatusChanged" ? `${STATUS_NAMES[Number(a.from)]} -> ${STATUS_NAMES[Number(a.to)]} by ${String(a.by)}${a.note ? `: "${String(a.note)}"` : ""}`
+          : log.eventName === "RequestMarkedDuplicate" ? `closed as duplicate of #${String(a.originalId)}`
+          : log.eventName === "RequestEscalated" ? "escalated (overdue)"
+          : `rated ${String(a.score)}/4`;
+        ctx.out(`    ${when}  ${line}`);
+      }
+    },
+  },
+  {
+    name: "stats",
+    usage: "stats [--agency <agency>]",
+    summary: "The transparency figures of each agency, with the IKM score and grade.",
+    async run(ctx, args) {
+      const filter = option(args, "agency");
+      const ids =
+        filter === undefined
+          ? Array.from({ length: Number(await ctx.contracts.directory.agencyCount()) }, (_, i) => i + 1)
+          : [await agencyIdOf(ctx, filter)];
+      if (ids.length === 0) ctx.out("No agencies yet.");
+      for (const agencyId of ids) {
+        const agency = await ctx.contracts.directory.getAgency(agencyId);
+        const s = await ctx.contracts.requests.agencyStats(agencyId);
+        const onTime = s.completed === 0n ? "-" : `${((100 * Number(s.completedOnTime)) / Number(s.completed)).toFixed(0)}%`;
+        const average = s.completed === 0n ? "-" : `${(Number(s.totalResolutionSeconds) / Number(s.completed) / 3600).toFixed(1)} h`;
+        const score = ikm(s.ratingSum, s.ratingCount);
+        ctx.out(`${agencyId} ${agency.name}${agency.active ? "" : " (suspended)"}`);
+        ctx.out(
+          `  submitted ${s.submitted}, open ${s.open}, completed ${s.completed} (on time ${onTime}, average ${average}), rejected ${s.rejected}, cancelled ${s.cancelled}, duplicates ${s.duplicates}, escalated ${s.escalated}`,
+        );
+        ctx.out(`  IKM ${score === undefined ? "- (no ratings yet)" : `${score.value.toFixed(2)} grade ${score.grade} from ${s.ratingCount} rating(s)`}`);
+      }
+    },
+  },
+];
+
+export const COMMANDS: Command[] = [...agencies, ...claims, ...services, ...attestations, ...documents, ...requests];

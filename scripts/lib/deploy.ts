@@ -1,0 +1,153 @@
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { ethers as ethersLib } from "ethers";
+import type { NetworkConnection } from "hardhat/types/network";
+import LayananModule from "../../ignition/modules/Layanan.js";
+import {
+  CONTRACT_NAMES,
+  checkLiveCode,
+  manifestPath,
+  readManifest,
+  writeManifest,
+  deploymentsDir,
+  UserError,
+  type ContractName,
+  type Manifest,
+} from "./manifest.js";
+
+export interface DeployOptions {
+  /** The network's name in hardhat.config.ts, which names the manifest. */
+  network: string;
+  /** Redeploy even when the manifest matches live code. */
+  fresh?: boolean;
+  /** The governor, when it is not the deployer (e.g. a multisig): the deployer starts the hand-over. */
+  governor?: string;
+  /** Where manifests live (deployments/ by default). */
+  dir?: string;
+  log?: (line: string) => void;
+}
+
+export interface DeployResult {
+  manifest: Manifest;
+  deployed: boolean;
+  file: string;
+}
+
+/**
+ * Deploys the four contracts with Hardhat Ignition and writes deployments/<network>.json.
+ * - A manifest that matches the live code means nothing is deployed (unless `fresh`).
+ * - Ignition journals each step under ignition/deployments/layanan-<network>/, so an interrupted
+ *   deployment resumes; a journal whose contracts are gone (a restarted local node) is discarded.
+ */
+export async function deploy(connection: NetworkConnection, options: DeployOptions): Promise<DeployResult> {
+  const { ethers, ignition } = connection;
+  const log = options.log ?? console.log;
+  const dir = options.dir ?? deploymentsDir();
+  const provider = ethers.provider;
+  const [deployer] = await ethers.getSigners();
+  if (deployer === undefined) throw new UserError(`Network "${options.network}" has no account to deploy with.`);
+  if (options.governor !== undefined && !ethersLib.isAddress(options.governor)) {
+    throw new UserError(`--governor must be an address, got "${options.governor}".`);
+  }
+  const governor = ethersLib.getAddress(options.governor ?? deployer.address);
+
+  const existing = readManifest(options.network, dir);
+  if (existing !== undefined && options.fresh !== true) {
+    const live = await checkLiveCode(provider, existing);
+    if (live.matches) {
+      log(
+        `Nothing to deploy: ${path.relative(process.cwd(), manifestPath(options.network, dir))} matches the live ` +
+          `contracts on chain ${existing.chainId} (deployed at block ${existing.deployBlock}). Use --fresh to redeploy.`,
+      );
+      return { manifest: existing, deployed: false, file: manifestPath(options.network, dir) };
+    }
+    log(`The manifest does not match the chain (${live.reason}); deploying.`);
+  }
+
+  const deploymentId = `layanan-${options.network}`;
+  const journalDir = path.join(ignitionDir(), "deployments", deploymentId);
+  if (connection.networkConfig.type === "http" && existsSync(journalDir)) {
+    if (options.fresh === true || (await journalIsStale(provider, journalDir))) {
+      rmSync(journalDir, { recursive: true, force: true });
+    } else {
+      log(`Resuming the interrupted deployment journaled in ${path.relative(process.cwd(), journalDir)}.`);
+    }
+  }
+
+  const startBlock = (await provider.getBlockNumber()) + 1;
+  const contracts = await ignition.deploy(LayananModule, { deploymentId, displayUi: false });
+  const deployBlock = (connection.networkConfig.type === "http" ? journalFirstBlock(journalDir) : undefined) ?? startBlock;
+
+  const directory = contracts.directory;
+  let pendingGovernor: string | null = null;
+  if (governor !== deployer.address) {
+    const [pending] = (await directory.pendingDefaultAdmin()) as [string, bigint];
+    if (pending !== governor && (await directory.defaultAdmin()) === deployer.address) {
+      await (await directory.connect(deployer).getFunction("beginDefaultAdminTransfer")(governor)).wait();
+    }
+    const [, schedule] = (await directory.pendingDefaultAdmin()) as [string, bigint];
+    pendingGovernor = governor;
+    log(
+      `Governor hand-over started: ${governor} must call acceptDefaultAdminTransfer() on AgencyDirectory ` +
+        `${await directory.getAddress()} after ${new Date(Number(schedule) * 1000).toISOString()} ` +
+        `(the 1-day delay protects the city). Until then the deployer ${deployer.address} governs.`,
+    );
+  }
+
+  const entries = {} as Manifest["contracts"];
+  const byName: Record<ContractName, ethersLib.Contract> = {
+    AgencyDirectory: contracts.directory,
+    CitizenAttestations: contracts.attestations,
+    ServiceRequests: contracts.requests,
+    DocumentRegistry: contracts.documents,
+  };
+  for (const name of CONTRACT_NAMES) {
+    const address = await byName[name].getAddress();
+    entries[name] = {
+      address,
+      codeHash: ethersLib.keccak256(await provider.getCode(address)),
+      abi: JSON.parse(byName[name].interface.formatJson()) as unknown[],
+    };
+  }
+  const { chainId } = await provider.getNetwork();
+  const manifest: Manifest = {
+    network: options.network,
+    chainId: Number(chainId),
+    deployBlock,
+    deployer: deployer.address,
+    governor,
+    pendingGovernor,
+    deployedAt: new Date().toISOString(),
+    contracts: entries,
+  };
+  const file = writeManifest(manifest, dir);
+  log(`Deployed to chain ${manifest.chainId} at block ${deployBlock}; wrote ${path.relative(process.cwd(), file)}.`);
+  for (const name of CONTRACT_NAMES) log(`  ${name.padEnd(20)} ${entries[name].address}`);
+  return { manifest, deployed: true, file };
+}
+
+function ignitionDir(): string {
+  return path.resolve(import.meta.dirname, "../../ignition");
+}
+
+/** A journal is stale when a contract it recorded has no code on the chain (e.g. the local node restarted). */
+async function journalIsStale(provider: ethersLib.Provider, journalDir: string): Promise<boolean> {
+  const file = path.join(journalDir, "deployed_addresses.json");
+  if (!existsSync(file)) return readdirSync(journalDir).length === 0;
+  const addresses = Object.values(JSON.parse(readFileSync(file, "utf8")) as Record<string, string>);
+  for (const address of addresses) if ((await provider.getCode(address)) === "0x") return true;
+  return false;
+}
+
+/** The earliest block of a confirmed transaction in Ignition's journal, if there is one. */
+function journalFirstBlock(journalDir: string): number | undefined {
+  const file = path.join(journalDir, "journal.jsonl");
+  if (!existsSync(file)) return undefined;
+  const blocks = readFileSync(file, "utf8")
+    .split("\n")
+    .flatMap((line) => {
+      const match = /"blockNumber":\s*(\d+)/.exec(line);
+      return match ? [Number(match[1])] : [];
+    });
+  return blocks.length > 0 ? Math.min(...blocks) : undefined;
+}
