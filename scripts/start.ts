@@ -1,0 +1,119 @@
+// `npm start`: a local Hardhat node, the four contracts deployed, the Kota Bandung demo data, and the
+// dApp once frontend/ exists. Ctrl-C stops everything this started.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { network } from "hardhat";
+import { deploy } from "./lib/deploy.js";
+import { UserError } from "./lib/manifest.js";
+import { seed } from "./lib/seed.js";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const RPC_PORT = 8545;
+const DAPP_PORT = Number(process.env.PORT ?? 3000);
+const children: ChildProcess[] = [];
+
+function stopAll(code: number): never {
+  for (const child of children) {
+    if (child.pid !== undefined && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        child.kill("SIGTERM");
+      }
+    }
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+function start(command: string, args: string[], name: string): ChildProcess {
+  const child = spawn(command, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  child.on("exit", (code, signal) => {
+    if (signal === null) {
+      console.error(`${name} stopped (exit code ${code}); stopping everything.`);
+      stopAll(code === 0 ? 1 : (code ?? 1));
+    }
+  });
+  return child;
+}
+
+async function waitForRpc(url: string, seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      });
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new UserError(`The local node did not answer on ${url} within ${seconds} s.`);
+}
+
+async function main(): Promise<void> {
+  if (!(await portIsFree(RPC_PORT))) {
+    throw new UserError(`Port ${RPC_PORT} is busy (another node or program is using it); stop it and run npm start again.`);
+  }
+  const hasDapp = existsSync(path.join(ROOT, "frontend", "package.json"));
+  if (hasDapp && !(await portIsFree(DAPP_PORT))) {
+    throw new UserError(`Port ${DAPP_PORT} is busy; stop what uses it, or run PORT=3001 npm start.`);
+  }
+
+  console.log("Compiling the contracts…");
+  const build = spawnSync(path.join(ROOT, "node_modules/.bin/hardhat"), ["build", "--quiet"], { cwd: ROOT, stdio: "inherit" });
+  if (build.status !== 0) throw new UserError("The contracts did not compile (see above).");
+
+  console.log(`Starting a local chain on http://127.0.0.1:${RPC_PORT} …`);
+  const node = start(path.join(ROOT, "node_modules/.bin/hardhat"), ["node", "--port", String(RPC_PORT)], "The local node");
+  node.stderr?.pipe(process.stderr);
+  node.stdout?.resume();
+  await waitForRpc(`http://127.0.0.1:${RPC_PORT}`, 60);
+
+  const connection = await network.create({ network: "localhost" });
+  const log = (line: string) => console.log(line);
+  const { manifest } = await deploy(connection, { network: "localhost", log });
+  const summary = await seed(connection, manifest, log);
+  await connection.close();
+
+  const line = "-".repeat(100);
+  console.log(`\n${line}`);
+  console.log(hasDapp ? `Layanan dApp:   http://localhost:${DAPP_PORT}` : "Layanan dApp:   not built yet (frontend/ arrives with the dApp); the chain keeps running.");
+  console.log(`Local chain:    http://127.0.0.1:${RPC_PORT}   chain id ${manifest.chainId}`);
+  for (const [name, { address }] of Object.entries(manifest.contracts)) console.log(`  ${name.padEnd(20)} ${address}`);
+  console.log("\nDemo accounts: DEVELOPMENT ONLY. These are Hardhat's public test keys, valid on chain 31337 alone;");
+  console.log("anyone can spend from them anywhere else. Never send real funds to them.");
+  for (const account of summary.accounts) {
+    console.log(`  ${account.role.padEnd(22)} ${account.address}  ${account.privateKey}  ${account.label}`);
+  }
+  console.log(`\nDemo files to verify: ${path.relative(process.cwd(), path.join(summary.localDir, "documents"))}/`);
+  console.log(`Try, in another terminal: npm run layanan -- stats --network localhost`);
+  console.log(`${line}\nCtrl-C stops everything.`);
+
+  if (hasDapp) {
+    const dapp = start("npm", ["run", "-w", "frontend", "dev", "--", "--port", String(DAPP_PORT)], "The dApp");
+    dapp.stdout?.pipe(process.stdout);
+    dapp.stderr?.pipe(process.stderr);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof UserError ? error.message : error);
+  stopAll(1);
+});
