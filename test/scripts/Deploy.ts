@@ -1,0 +1,124 @@
+import { expect } from "chai";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { deploy } from "../../scripts/lib/deploy.js";
+import { CONTRACT_NAMES, checkLiveCode, readManifest, type Manifest } from "../../scripts/lib/manifest.js";
+import { scriptsSandbox, type Sandbox } from "./helpers.js";
+
+describe("deploy script", function () {
+  let sandbox: Sandbox;
+  let first: Manifest;
+  const lines: string[] = [];
+  const log = (line: string) => lines.push(line);
+
+  before(async function () {
+    sandbox = await scriptsSandbox();
+    ({ manifest: first } = await deploy(sandbox.connection, { network: "hardhat", log }));
+  });
+  after(async function () {
+    await sandbox.dispose();
+  });
+
+  it("writes deployments/<network>.json with chain id, deploy block, governor, and each contract's address and ABI", async function () {
+    const file = path.join(sandbox.root, "deployments", "hardhat.json");
+    expect(existsSync(file)).to.equal(true);
+    const manifest = JSON.parse(readFileSync(file, "utf8")) as Manifest;
+    const [deployer] = await sandbox.ethers.getSigners();
+    expect(manifest.network).to.equal("hardhat");
+    expect(manifest.chainId).to.equal(31337);
+    expect(manifest.governor).to.equal(deployer.address);
+    expect(manifest.pendingGovernor).to.equal(null);
+    expect(manifest.deployBlock).to.be.a("number").and.to.be.greaterThan(0);
+    expect(Object.keys(manifest.contracts)).to.deep.equal([...CONTRACT_NAMES]);
+    for (const name of CONTRACT_NAMES) {
+      const { address, abi, codeHash } = manifest.contracts[name];
+      expect(await sandbox.ethers.provider.getCode(address)).to.not.equal("0x");
+      expect(sandbox.ethers.keccak256(await sandbox.ethers.provider.getCode(address))).to.equal(codeHash);
+      expect((abi as { type: string }[]).some((item) => item.type === "function")).to.equal(true);
+    }
+    // The deploy block holds the first contract's creation.
+    expect(await sandbox.ethers.provider.getCode(manifest.contracts.AgencyDirectory.address, manifest.deployBlock - 1)).to.equal("0x");
+  });
+
+  it("wires the contracts as DESIGN.md says", async function () {
+    const { contracts } = first;
+    const attestations = await sandbox.ethers.getContractAt("CitizenAttestations", contracts.CitizenAttestations.address);
+    const requests = await sandbox.ethers.getContractAt("ServiceRequests", contracts.ServiceRequests.address);
+    const documents = await sandbox.ethers.getContractAt("DocumentRegistry", contracts.DocumentRegistry.address);
+    const directory = await sandbox.ethers.getContractAt("AgencyDirectory", contracts.AgencyDirectory.address);
+    expect(await attestations.DIRECTORY()).to.equal(contracts.AgencyDirectory.address);
+    expect(await requests.DIRECTORY()).to.equal(contracts.AgencyDirectory.address);
+    expect(await requests.ATTESTATIONS()).to.equal(contracts.CitizenAttestations.address);
+    expect(await documents.DIRECTORY()).to.equal(contracts.AgencyDirectory.address);
+    expect(await directory.isGovernor(first.governor)).to.equal(true);
+  });
+
+  it("deploys nothing on a second run whose manifest matches the live code, and says so", async function () {
+    lines.length = 0;
+    const again = await deploy(sandbox.connection, { network: "hardhat", log });
+    expect(again.deployed).to.equal(false);
+    expect(again.manifest.contracts.AgencyDirectory.address).to.equal(first.contracts.AgencyDirectory.address);
+    expect(lines.join("\n")).to.match(/Nothing to deploy: .*hardhat\.json matches the live contracts on chain 31337/);
+  });
+
+  it("redeploys with --fresh", async function () {
+    const fresh = await deploy(sandbox.connection, { network: "hardhat", fresh: true, log });
+    expect(fresh.deployed).to.equal(true);
+    expect(fresh.manifest.contracts.AgencyDirectory.address).to.not.equal(first.contracts.AgencyDirectory.address);
+    expect(readManifest("hardhat")?.contracts.AgencyDirectory.address).to.equal(fresh.manifest.contracts.AgencyDirectory.address);
+  });
+
+  it("redeploys when the manifest does not match the chain (a restarted node)", async function () {
+    const other = await scriptsSandbox();
+    try {
+      const stale: Manifest = { ...first, contracts: { ...first.contracts } };
+      stale.contracts.AgencyDirectory = { ...stale.contracts.AgencyDirectory, address: "0x000000000000000000000000000000000000dEaD" };
+      expect(await checkLiveCode(other.ethers.provider, stale)).to.deep.equal({
+        matches: false,
+        reason: "no contract at 0x000000000000000000000000000000000000dEaD (AgencyDirectory)",
+      });
+      const { writeManifest } = await import("../../scripts/lib/manifest.js");
+      writeManifest(stale);
+      lines.length = 0;
+      const result = await deploy(other.connection, { network: "hardhat", log });
+      expect(result.deployed).to.equal(true);
+      expect(lines[0]).to.equal("The manifest does not match the chain (no contract at 0x000000000000000000000000000000000000dEaD (AgencyDirectory)); deploying.");
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it("hands the governor role to another address (a multisig) in two steps and says what is left to do", async function () {
+    const other = await scriptsSandbox();
+    try {
+      const signers = await other.ethers.getSigners();
+      const multisig = signers[9];
+      lines.length = 0;
+      const { manifest } = await deploy(other.connection, { network: "hardhat", governor: multisig.address, log });
+      expect(manifest.governor).to.equal(multisig.address);
+      expect(manifest.pendingGovernor).to.equal(multisig.address);
+      const directory = await other.ethers.getContractAt("AgencyDirectory", manifest.contracts.AgencyDirectory.address);
+      expect(await directory.isGovernor(signers[0].address)).to.equal(true);
+      const [pending, schedule] = await directory.pendingDefaultAdmin();
+      expect(pending).to.equal(multisig.address);
+      expect(lines.join("\n")).to.contain(`${multisig.address} must call acceptDefaultAdminTransfer() on AgencyDirectory`);
+
+      await other.connection.networkHelpers.time.increaseTo(schedule + 1n);
+      await directory.connect(multisig).acceptDefaultAdminTransfer();
+      expect(await directory.isGovernor(multisig.address)).to.equal(true);
+      expect(await directory.isGovernor(signers[0].address)).to.equal(false);
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it("rejects a governor that is not an address", async function () {
+    let message = "";
+    try {
+      await deploy(sandbox.connection, { network: "hardhat", governor: "bandung-multisig", log });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).to.equal('--governor must be an address, got "bandung-multisig".');
+  });
+});
