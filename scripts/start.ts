@@ -69,7 +69,9 @@ async function waitForRpc(url: string, seconds: number): Promise<void> {
 
 async function main(): Promise<void> {
   if (!(await portIsFree(RPC_PORT))) {
-    throw new UserError(`Port ${RPC_PORT} is busy (another node or program is using it); stop it and run npm start again.`);
+    throw new UserError(
+      `Port ${RPC_PORT} is busy (another node or program is using it); stop it and run npm start again.`,
+    );
   }
   const hasDapp = existsSync(path.join(ROOT, "frontend", "package.json"));
   if (hasDapp && !(await portIsFree(DAPP_PORT))) {
@@ -77,11 +79,18 @@ async function main(): Promise<void> {
   }
 
   console.log("Compiling the contracts…");
-  const build = spawnSync(path.join(ROOT, "node_modules/.bin/hardhat"), ["build", "--quiet"], { cwd: ROOT, stdio: "inherit" });
+  const build = spawnSync(path.join(ROOT, "node_modules/.bin/hardhat"), ["build", "--quiet"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
   if (build.status !== 0) throw new UserError("The contracts did not compile (see above).");
 
   console.log(`Starting a local chain on http://127.0.0.1:${RPC_PORT} …`);
-  const node = start(path.join(ROOT, "node_modules/.bin/hardhat"), ["node", "--port", String(RPC_PORT)], "The local node");
+  const node = start(
+    path.join(ROOT, "node_modules/.bin/hardhat"),
+    ["node", "--port", String(RPC_PORT)],
+    "The local node",
+  );
   node.stderr?.pipe(process.stderr);
   node.stdout?.resume();
   await waitForRpc(`http://127.0.0.1:${RPC_PORT}`, 60);
@@ -94,7 +103,11 @@ async function main(): Promise<void> {
 
   const line = "-".repeat(100);
   console.log(`\n${line}`);
-  console.log(hasDapp ? `Layanan dApp:   http://localhost:${DAPP_PORT}` : "Layanan dApp:   not built yet (frontend/ arrives with the dApp); the chain keeps running.");
+  console.log(
+    hasDapp
+      ? `Layanan dApp:   http://localhost:${DAPP_PORT}`
+      : "Layanan dApp:   not built yet (frontend/ arrives with the dApp); the chain keeps running.",
+  );
   console.log(`Local chain:    http://127.0.0.1:${RPC_PORT}   chain id ${manifest.chainId}`);
   for (const [name, { address }] of Object.entries(manifest.contracts)) console.log(`  ${name.padEnd(20)} ${address}`);
   console.log("\nDemo accounts: DEVELOPMENT ONLY. These are Hardhat's public test keys, valid on chain 31337 alone;");

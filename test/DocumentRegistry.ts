@@ -365,7 +365,7 @@ describe("DocumentRegistry", function () {
         .to.emit(documents, "BatchIssued")
         .withArgs(BATCH_ROOT, AGENCY_A, officerA.address, BATCH_SIZE, 0);
       const issuedAt = BigInt(await time.latest());
-      expect((await documents.getBatch(BATCH_ROOT)).toArray()).to.deep.equal([
+      expect([...(await documents.getBatch(BATCH_ROOT))]).to.deep.equal([
         AGENCY_A,
         BigInt(BATCH_SIZE),
         issuedAt,
@@ -486,7 +486,7 @@ describe("DocumentRegistry", function () {
       await expect(documents.connect(officerB).issueBatch(BATCH_ROOT, 1, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsAlreadyIssued")
         .withArgs(BATCH_ROOT);
-      expect((await documents.getBatch(BATCH_ROOT)).toArray()).to.deep.equal([
+      expect([...(await documents.getBatch(BATCH_ROOT))]).to.deep.equal([
         AGENCY_A,
         BigInt(BATCH_SIZE),
         issuedAt,
@@ -499,14 +499,14 @@ describe("DocumentRegistry", function () {
   describe("getBatch", function () {
     it("returns zeros for a root that was never anchored", async function () {
       const { documents } = await loadFixture(batchFixture);
-      expect((await documents.getBatch(OTHER_TREE.root)).toArray()).to.deep.equal([0n, 0n, 0n, 0n, 0n]);
+      expect([...(await documents.getBatch(OTHER_TREE.root))]).to.deep.equal([0n, 0n, 0n, 0n, 0n]);
     });
 
     it("returns the revocation time once the batch is revoked", async function () {
       const { documents, officerA, issuedAt } = await loadFixture(batchFixture);
       await documents.connect(officerA).revokeBatch(BATCH_ROOT, REASON);
       const revokedAt = BigInt(await time.latest());
-      expect((await documents.getBatch(BATCH_ROOT)).toArray()).to.deep.equal([
+      expect([...(await documents.getBatch(BATCH_ROOT))]).to.deep.equal([
         AGENCY_A,
         BigInt(BATCH_SIZE),
         issuedAt,
@@ -1163,9 +1163,9 @@ describe("DocumentRegistry", function () {
     it("does not vouch for another file presented with the receipt", async function () {
       const { files, json } = await loadFixture(receiptsFixture);
       const { result } = await checkReceipt(files[1], json[0]);
-      expect(result.toArray()).to.deep.equal(UNKNOWN);
+      expect([...result]).to.deep.equal(UNKNOWN);
       const { result: altered } = await checkReceipt(Buffer.concat([files[2], Buffer.from("\n")]), json[2]);
-      expect(altered.toArray()).to.deep.equal(UNKNOWN);
+      expect([...altered]).to.deep.equal(UNKNOWN);
     });
 
     it("shows a receipt's document Revoked once the agency revokes it", async function () {

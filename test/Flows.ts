@@ -65,18 +65,38 @@ describe("end-to-end flows", function () {
     const submittedAt = BigInt(await networkHelpers.time.latest());
     await expect(submitTx)
       .to.emit(requests, "RequestSubmitted")
-      .withArgs(1n, citizen.address, 1n, 1n, contentHash, ref1, submittedAt + BigInt(3 * DAY), "KTP-el rusak, mohon diganti");
+      .withArgs(
+        1n,
+        citizen.address,
+        1n,
+        1n,
+        contentHash,
+        ref1,
+        submittedAt + BigInt(3 * DAY),
+        "KTP-el rusak, mohon diganti",
+      );
     await expect(requests.connect(citizen).submit(1n, contentHash, ref1, "KTP-el rusak, mohon diganti"))
       .to.be.revertedWithCustomError(requests, "RequestDuplicateSubmission")
       .withArgs(citizen.address, ref1, 1n);
 
     // The officer works the request, asks for information, the citizen answers, the officer completes.
     await requests.connect(officerA).updateStatus(1n, Status.InProgress, ethers.ZeroHash, "Sedang diproses");
-    await requests.connect(officerA).updateStatus(1n, Status.NeedsInfo, ethers.ZeroHash, "Mohon unggah surat kehilangan");
+    await requests
+      .connect(officerA)
+      .updateStatus(1n, Status.NeedsInfo, ethers.ZeroHash, "Mohon unggah surat kehilangan");
     const answer = commitment("surat kehilangan.pdf");
     await expect(requests.connect(citizen).respond(1n, answer, "Sudah diunggah"))
       .to.emit(requests, "RequestStatusChanged")
-      .withArgs(1n, citizen.address, 1n, Status.NeedsInfo, Status.InProgress, citizen.address, answer, "Sudah diunggah");
+      .withArgs(
+        1n,
+        citizen.address,
+        1n,
+        Status.NeedsInfo,
+        Status.InProgress,
+        citizen.address,
+        answer,
+        "Sudah diunggah",
+      );
     await networkHelpers.time.increase(DAY);
     await requests.connect(officerA).updateStatus(1n, Status.Completed, ethers.ZeroHash, "KTP-el siap diambil");
     const completedAt = BigInt(await networkHelpers.time.latest());
@@ -105,7 +125,9 @@ describe("end-to-end flows", function () {
       await networkHelpers.loadFixture(deployFixture);
     await directory.connect(governor).registerAgency(code("PUPR"), "Dinas PUPR", adminB.address);
     await directory.connect(adminB).addOfficer(1n, officerB.address);
-    await requests.connect(adminB).addService(1n, code("JALAN_RUSAK"), "Laporan jalan rusak", 7 * DAY, ethers.ZeroHash, 0);
+    await requests
+      .connect(adminB)
+      .addService(1n, code("JALAN_RUSAK"), "Laporan jalan rusak", 7 * DAY, ethers.ZeroHash, 0);
 
     await requests.connect(citizen).submit(1n, ethers.ZeroHash, clientRef(), "Lubang besar di Jl. Cibaduyut");
     await requests.connect(citizen2).submit(1n, ethers.ZeroHash, clientRef(), "Jalan berlubang di Cibaduyut");
@@ -125,7 +147,11 @@ describe("end-to-end flows", function () {
 
     const stats = await requests.agencyStats(1n);
     expect([stats.submitted, stats.open, stats.completed, stats.duplicates, stats.escalated]).to.deep.equal([
-      2n, 0n, 1n, 1n, 1n,
+      2n,
+      0n,
+      1n,
+      1n,
+      1n,
     ]);
     expect(stats.completedOnTime).to.equal(0n);
     expect(ikm(stats.ratingSum, stats.ratingCount)).to.deep.equal({ value: 50, grade: "D" });

@@ -23,7 +23,8 @@ const SPECIAL: Command[] = [
   {
     name: "deploy",
     usage: "deploy [--fresh] [--governor <address>]",
-    summary: "Deploy the four contracts and write deployments/<network>.json (does nothing when they are live; --fresh redeploys).",
+    summary:
+      "Deploy the four contracts and write deployments/<network>.json (does nothing when they are live; --fresh redeploys).",
     run: async () => undefined,
   },
   {
@@ -64,7 +65,9 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
         out(helpText());
         return 0;
       }
-      throw new UserError(`Unknown command "${parsed.positional.join(" ")}". Run npm run layanan -- --help for the list.`);
+      throw new UserError(
+        `Unknown command "${parsed.positional.join(" ")}". Run npm run layanan -- --help for the list.`,
+      );
     }
     const { command, rest } = found;
     if (parsed.options.has("help")) {
@@ -85,7 +88,12 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
 
     if (command.name === "deploy") {
       await assertReachable(connection, network);
-      await deploy(connection, { network, fresh: args.options.has("fresh"), governor: option(args, "governor"), log: out });
+      await deploy(connection, {
+        network,
+        fresh: args.options.has("fresh"),
+        governor: option(args, "governor"),
+        log: out,
+      });
       return 0;
     }
     if (command.name === "seed") {

@@ -3,20 +3,21 @@ import path from "node:path";
 import { ZeroHash, decodeBytes32String, getAddress, isAddress } from "ethers";
 import { option, parseDuration, parseExpiry, parseInteger, requireOption, type Args } from "./args.js";
 import { canonicalPayload, commitment, newSalt } from "./commitment.js";
-import {
-  agencyIdOf,
-  bytes32Code,
-  claimTypeOf,
-  localDir,
-  requireOfficer,
-  send,
-  type Context,
-} from "./context.js";
+import { agencyIdOf, bytes32Code, claimTypeOf, localDir, requireOfficer, send, type Context } from "./context.js";
 import { CsvError, parseCsv } from "./csv.js";
 import { DOCUMENT_STATUS, ZERO_ROOT, batchTree, fingerprintFile, type DocumentReceipt } from "./documents.js";
 import { UserError } from "./manifest.js";
 
-export const STATUS_NAMES = ["None", "Submitted", "InProgress", "NeedsInfo", "Completed", "Rejected", "Cancelled", "Duplicate"];
+export const STATUS_NAMES = [
+  "None",
+  "Submitted",
+  "InProgress",
+  "NeedsInfo",
+  "Completed",
+  "Rejected",
+  "Cancelled",
+  "Duplicate",
+];
 
 export interface Command {
   /** e.g. "agencies add". */
@@ -42,7 +43,8 @@ function arg(args: Args, index: number, what: string): string {
 }
 
 function address(text: string, what: string): string {
-  if (!isAddress(text)) throw new UserError(`${what} must be an address (0x followed by 40 hex digits), got "${text}".`);
+  if (!isAddress(text))
+    throw new UserError(`${what} must be an address (0x followed by 40 hex digits), got "${text}".`);
   return getAddress(text);
 }
 
@@ -65,7 +67,8 @@ async function chainNow(ctx: Context): Promise<number> {
   return block?.timestamp ?? Math.floor(Date.now() / 1000);
 }
 
-const iso = (seconds: bigint | number) => (Number(seconds) === 0 ? "never" : new Date(Number(seconds) * 1000).toISOString());
+const iso = (seconds: bigint | number) =>
+  Number(seconds) === 0 ? "never" : new Date(Number(seconds) * 1000).toISOString();
 
 /** The IKM the dApp shows: mean score x 25 with the grades of PermenPANRB 14/2017. */
 export function ikm(ratingSum: bigint, ratingCount: bigint): { value: number; grade: string } | undefined {
@@ -106,18 +109,16 @@ const agencies: Command[] = [
       ctx.out(`Registered agency ${String(result)} ${decodeCode(code)} (${name}) with admin ${admin}.`);
     },
   },
-  ...(["activate", "suspend"] as const).map(
-    (verb): Command => ({
-      name: `agencies ${verb}`,
-      usage: `agencies ${verb} <agency id or code>`,
-      summary: verb === "activate" ? "Reactivate a suspended agency (governor)." : "Suspend an agency (governor).",
-      async run(ctx, args) {
-        const agencyId = await agencyIdOf(ctx, arg(args, 0, "the agency"));
-        await send(ctx, ctx.contracts.directory, "setAgencyActive", [agencyId, verb === "activate"]);
-        ctx.out(`Agency ${agencyId} is now ${verb === "activate" ? "active" : "suspended"}.`);
-      },
-    }),
-  ),
+  ...(["activate", "suspend"] as const).map((verb): Command => ({
+    name: `agencies ${verb}`,
+    usage: `agencies ${verb} <agency id or code>`,
+    summary: verb === "activate" ? "Reactivate a suspended agency (governor)." : "Suspend an agency (governor).",
+    async run(ctx, args) {
+      const agencyId = await agencyIdOf(ctx, arg(args, 0, "the agency"));
+      await send(ctx, ctx.contracts.directory, "setAgencyActive", [agencyId, verb === "activate"]);
+      ctx.out(`Agency ${agencyId} is now ${verb === "activate" ? "active" : "suspended"}.`);
+    },
+  })),
   {
     name: "agencies set-admin",
     usage: "agencies set-admin <agency> <address>",
@@ -189,7 +190,9 @@ const claims: Command[] = [
         for (let agencyId = 1; agencyId <= count; agencyId++) {
           if (await attestations.isTrustedIssuer(claimType, agencyId)) trusted.push(agencyId);
         }
-        ctx.out(`${claimType}\t${await attestations.claimTypeDescription(claimType)}\ttrusted: ${trusted.join(", ") || "none"}`);
+        ctx.out(
+          `${claimType}\t${await attestations.claimTypeDescription(claimType)}\ttrusted: ${trusted.join(", ") || "none"}`,
+        );
       }
     },
   },
@@ -205,19 +208,17 @@ const claims: Command[] = [
       ctx.out(`Registered claim type ${name} = ${claimType}.`);
     },
   },
-  ...(["trust", "distrust"] as const).map(
-    (verb): Command => ({
-      name: `claims ${verb}`,
-      usage: `claims ${verb} <NAME> <agency>`,
-      summary: `${verb === "trust" ? "Trust" : "Stop trusting"} an agency as issuer of a claim type (governor).`,
-      async run(ctx, args) {
-        const claimType = claimTypeOf(arg(args, 0, "the claim type"));
-        const agencyId = await agencyIdOf(ctx, arg(args, 1, "the agency"));
-        await send(ctx, ctx.contracts.attestations, "setTrustedIssuer", [claimType, agencyId, verb === "trust"]);
-        ctx.out(`Agency ${agencyId} is ${verb === "trust" ? "now" : "no longer"} trusted for ${args.positional[0]}.`);
-      },
-    }),
-  ),
+  ...(["trust", "distrust"] as const).map((verb): Command => ({
+    name: `claims ${verb}`,
+    usage: `claims ${verb} <NAME> <agency>`,
+    summary: `${verb === "trust" ? "Trust" : "Stop trusting"} an agency as issuer of a claim type (governor).`,
+    async run(ctx, args) {
+      const claimType = claimTypeOf(arg(args, 0, "the claim type"));
+      const agencyId = await agencyIdOf(ctx, arg(args, 1, "the agency"));
+      await send(ctx, ctx.contracts.attestations, "setTrustedIssuer", [claimType, agencyId, verb === "trust"]);
+      ctx.out(`Agency ${agencyId} is ${verb === "trust" ? "now" : "no longer"} trusted for ${args.positional[0]}.`);
+    },
+  })),
 ];
 
 // -------------------------------------------------------------------------------------------------
@@ -238,7 +239,10 @@ const services: Command[] = [
         const service = await ctx.contracts.requests.getService(serviceId);
         if (agencyId !== undefined && Number(service.agencyId) !== agencyId) continue;
         shown++;
-        const gate = service.requiredClaim === ZeroHash ? "open to anyone" : `needs ${service.requiredClaim} level ${service.minLevel}`;
+        const gate =
+          service.requiredClaim === ZeroHash
+            ? "open to anyone"
+            : `needs ${service.requiredClaim} level ${service.minLevel}`;
         ctx.out(
           `${serviceId}\tagency ${service.agencyId}\t${decodeCode(service.code)}\t${service.name}\tSLA ${Number(service.slaSeconds) / 3600} h\t${gate}\t${service.active ? "active" : "inactive"}`,
         );
@@ -257,23 +261,29 @@ const services: Command[] = [
       const sla = parseDuration(requireOption(args, "sla", "the service level, e.g. 3d"));
       const claim = option(args, "claim");
       const requiredClaim = claim === undefined ? ZeroHash : claimTypeOf(claim);
-      const minLevel = claim === undefined ? 0 : parseInteger(requireOption(args, "level", "the minimum level"), "--level", 1, 3);
-      const { result } = await send(ctx, ctx.contracts.requests, "addService", [agencyId, code, name, sla, requiredClaim, minLevel]);
+      const minLevel =
+        claim === undefined ? 0 : parseInteger(requireOption(args, "level", "the minimum level"), "--level", 1, 3);
+      const { result } = await send(ctx, ctx.contracts.requests, "addService", [
+        agencyId,
+        code,
+        name,
+        sla,
+        requiredClaim,
+        minLevel,
+      ]);
       ctx.out(`Added service ${String(result)} ${decodeCode(code)} (${name}) to agency ${agencyId}.`);
     },
   },
-  ...(["activate", "deactivate"] as const).map(
-    (verb): Command => ({
-      name: `services ${verb}`,
-      usage: `services ${verb} <serviceId>`,
-      summary: `${verb === "activate" ? "Open" : "Close"} a service to new requests (agency admin or governor).`,
-      async run(ctx, args) {
-        const serviceId = parseInteger(arg(args, 0, "the service id"), "The service id", 1);
-        await send(ctx, ctx.contracts.requests, "setServiceActive", [serviceId, verb === "activate"]);
-        ctx.out(`Service ${serviceId} is now ${verb === "activate" ? "active" : "inactive"}.`);
-      },
-    }),
-  ),
+  ...(["activate", "deactivate"] as const).map((verb): Command => ({
+    name: `services ${verb}`,
+    usage: `services ${verb} <serviceId>`,
+    summary: `${verb === "activate" ? "Open" : "Close"} a service to new requests (agency admin or governor).`,
+    async run(ctx, args) {
+      const serviceId = parseInteger(arg(args, 0, "the service id"), "The service id", 1);
+      await send(ctx, ctx.contracts.requests, "setServiceActive", [serviceId, verb === "activate"]);
+      ctx.out(`Service ${serviceId} is now ${verb === "activate" ? "active" : "inactive"}.`);
+    },
+  })),
 ];
 
 // -------------------------------------------------------------------------------------------------
@@ -314,7 +324,13 @@ async function attestOne(
   const payload = canonicalPayload(data);
   const salt = newSalt();
   const dataHash = commitment(salt, payload);
-  const { result, receipt } = await send(ctx, ctx.contracts.attestations, "attest", [subject, claimType, dataHash, level, expiresAt]);
+  const { result, receipt } = await send(ctx, ctx.contracts.attestations, "attest", [
+    subject,
+    claimType,
+    dataHash,
+    level,
+    expiresAt,
+  ]);
   return {
     version: 1,
     warning: RECEIPT_WARNING,
@@ -339,7 +355,8 @@ function readCitizenData(file: string): Record<string, unknown> {
   if (!existsSync(file)) throw new UserError(`The data file ${file} does not exist.`);
   if (file.endsWith(".csv")) {
     const { rows } = parseCsvFile(file);
-    if (rows.length !== 1) throw new UserError(`${file} must hold exactly one data row for attest (use attest-bulk for more).`);
+    if (rows.length !== 1)
+      throw new UserError(`${file} must hold exactly one data row for attest (use attest-bulk for more).`);
     return rows[0].values;
   }
   const data = readJsonFile<unknown>(file, "The data file");
@@ -363,7 +380,8 @@ const receiptsDir = () => path.join(localDir(), "receipts");
 const attestations: Command[] = [
   {
     name: "attest",
-    usage: "attest <subject> --claim <NAME> --level <1-3> --data <file.json|file.csv> [--expires <date|365d>] [--out <receipt.json>]",
+    usage:
+      "attest <subject> --claim <NAME> --level <1-3> --data <file.json|file.csv> [--expires <date|365d>] [--out <receipt.json>]",
     summary: "Attest a claim: the data is committed with a fresh salt locally; only the commitment is sent.",
     async run(ctx, args) {
       const subject = address(arg(args, 0, "the citizen's address"), "The subject");
@@ -392,7 +410,8 @@ const attestations: Command[] = [
       const expiresAt = parseExpiry(option(args, "expires"), await chainNow(ctx));
       const { header, rows } = parseCsvFile(file);
       if (!header.includes("subject")) throw new UserError(`${file} needs a "subject" column; nothing was sent.`);
-      if (header.length < 2) throw new UserError(`${file} needs at least one data column besides "subject"; nothing was sent.`);
+      if (header.length < 2)
+        throw new UserError(`${file} needs at least one data column besides "subject"; nothing was sent.`);
       if (rows.length === 0) throw new UserError(`${file} has no rows; nothing was sent.`);
 
       const problems: string[] = [];
@@ -409,9 +428,11 @@ const attestations: Command[] = [
           if (column !== "subject" && value === "") problems.push(`line ${row.line}: "${column}" is empty`);
         }
       }
-      if (problems.length > 0) throw new UserError(`${problems.length} bad row(s) in ${file}; nothing was sent:\n  ${problems.join("\n  ")}`);
+      if (problems.length > 0)
+        throw new UserError(`${problems.length} bad row(s) in ${file}; nothing was sent:\n  ${problems.join("\n  ")}`);
       await requireOfficer(ctx);
-      if (!(await ctx.contracts.attestations.isClaimType(claimType))) throw new UserError(`Claim type ${claim} is not registered; nothing was sent.`);
+      if (!(await ctx.contracts.attestations.isClaimType(claimType)))
+        throw new UserError(`Claim type ${claim} is not registered; nothing was sent.`);
 
       const outDir = option(args, "out") ?? receiptsDir();
       for (const row of rows) {
@@ -458,7 +479,8 @@ const documents: Command[] = [
   {
     name: "documents issue",
     usage: "documents issue <file|folder> [--expires <date|365d>] [--out <folder>]",
-    summary: "Fingerprint with SHA-256 and issue: a file singly, a folder as one Merkle batch; writes a receipt per file.",
+    summary:
+      "Fingerprint with SHA-256 and issue: a file singly, a folder as one Merkle batch; writes a receipt per file.",
     async run(ctx, args) {
       const target = arg(args, 0, "the file or folder to issue");
       const files = documentFiles(target);
@@ -477,12 +499,20 @@ const documents: Command[] = [
       if (!batch) {
         const { receipt } = await send(ctx, ctx.contracts.documents, "issue", [fingerprints[0], expiresAt]);
         const file = receiptPathFor(files[0], outDir);
-        writeJson(file, { ...base, file: path.basename(files[0]), fingerprint: fingerprints[0], root: ZERO_ROOT, proof: [], transactionHash: receipt.hash } satisfies DocumentReceipt);
+        writeJson(file, {
+          ...base,
+          file: path.basename(files[0]),
+          fingerprint: fingerprints[0],
+          root: ZERO_ROOT,
+          proof: [],
+          transactionHash: receipt.hash,
+        } satisfies DocumentReceipt);
         ctx.out(`Issued ${path.basename(files[0])} (${fingerprints[0]}); receipt ${file}.`);
         return;
       }
       const unique = new Set(fingerprints);
-      if (unique.size !== fingerprints.length) throw new UserError(`Two files in ${target} have the same content; nothing was sent.`);
+      if (unique.size !== fingerprints.length)
+        throw new UserError(`Two files in ${target} have the same content; nothing was sent.`);
       const tree = batchTree(fingerprints);
       const { receipt } = await send(ctx, ctx.contracts.documents, "issueBatch", [tree.root, files.length, expiresAt]);
       for (const [index, [value]] of tree.entries()) {
@@ -496,7 +526,9 @@ const documents: Command[] = [
           transactionHash: receipt.hash,
         } satisfies DocumentReceipt);
       }
-      ctx.out(`Issued ${files.length} documents as batch ${tree.root}; receipts beside ${outDir === undefined ? "each file" : `them in ${outDir}`}.`);
+      ctx.out(
+        `Issued ${files.length} documents as batch ${tree.root}; receipts beside ${outDir === undefined ? "each file" : `them in ${outDir}`}.`,
+      );
     },
   },
   {
@@ -509,15 +541,26 @@ const documents: Command[] = [
       const receipt = loadReceipt(file, option(args, "receipt"));
       const value = fingerprintFile(file);
       if (receipt !== undefined && receipt.fingerprint.toLowerCase() !== value.toLowerCase()) {
-        ctx.out(`Unknown: the receipt is for another file (fingerprint ${receipt.fingerprint}, this file is ${value}).`);
+        ctx.out(
+          `Unknown: the receipt is for another file (fingerprint ${receipt.fingerprint}, this file is ${value}).`,
+        );
         return 1;
       }
-      const [status, agencyId, issuedAt, expiresAt] = await ctx.contracts.documents.verify(value, receipt?.root ?? ZERO_ROOT, receipt?.proof ?? []);
+      const [status, agencyId, issuedAt, expiresAt] = await ctx.contracts.documents.verify(
+        value,
+        receipt?.root ?? ZERO_ROOT,
+        receipt?.proof ?? [],
+      );
       const name = DOCUMENT_STATUS[Number(status)];
-      if (Number(status) === 0) ctx.out(`Unknown: ${value} was not issued${receipt ? " under this receipt's root" : " singly (a batch needs its receipt)"}.`);
+      if (Number(status) === 0)
+        ctx.out(
+          `Unknown: ${value} was not issued${receipt ? " under this receipt's root" : " singly (a batch needs its receipt)"}.`,
+        );
       else {
         const agency = await ctx.contracts.directory.getAgency(agencyId);
-        ctx.out(`${name}: issued by ${agency.name} (agency ${agencyId}) on ${iso(issuedAt)}, expires ${iso(expiresAt)}.`);
+        ctx.out(
+          `${name}: issued by ${agency.name} (agency ${agencyId}) on ${iso(issuedAt)}, expires ${iso(expiresAt)}.`,
+        );
       }
       return name === "Valid" ? 0 : 1;
     },
@@ -536,7 +579,12 @@ const documents: Command[] = [
       }
       await requireOfficer(ctx);
       const reason = bytes32Code(option(args, "reason") ?? "REVOKED");
-      await send(ctx, ctx.contracts.documents, "revoke", [value, receipt?.root ?? ZERO_ROOT, receipt?.proof ?? [], reason]);
+      await send(ctx, ctx.contracts.documents, "revoke", [
+        value,
+        receipt?.root ?? ZERO_ROOT,
+        receipt?.proof ?? [],
+        reason,
+      ]);
       ctx.out(`Revoked ${path.basename(file)} (${value}).`);
     },
   },
@@ -554,14 +602,17 @@ const requests: Command[] = [
     async run(ctx, args) {
       const { requests: contract } = ctx.contracts;
       const agencyText = option(args, "agency");
-      const agencyId = agencyText === undefined ? null : await agencyIdOf(ctx, agencyText);
+      const agencyId = agencyText === undefined ? undefined : await agencyIdOf(ctx, agencyText);
       const citizenText = option(args, "citizen");
-      const citizen = citizenText === undefined ? null : address(citizenText, "--citizen");
+      const citizen = citizenText === undefined ? undefined : address(citizenText, "--citizen");
       const statusText = option(args, "status");
       if (statusText !== undefined && !STATUS_NAMES.includes(statusText)) {
         throw new UserError(`--status must be one of ${STATUS_NAMES.slice(1).join(", ")}.`);
       }
-      const events = await contract.queryFilter(contract.filters.RequestSubmitted(null, citizen, agencyId), ctx.manifest.deployBlock);
+      const events = await contract.queryFilter(
+        contract.filters.RequestSubmitted(undefined, citizen, agencyId),
+        ctx.manifest.deployBlock,
+      );
       const now = await chainNow(ctx);
       let shown = 0;
       for (const event of events) {
@@ -609,11 +660,15 @@ const requests: Command[] = [
         const when = iso(block.timestamp);
         const a = log.args as unknown as Record<string, unknown>;
         const line =
-          log.eventName === "RequestSubmitted" ? `submitted: "${String(a.summary)}"`
-          : log.eventName === "RequestStatusChanged" ? `${STATUS_NAMES[Number(a.from)]} -> ${STATUS_NAMES[Number(a.to)]} by ${String(a.by)}${a.note ? `: "${String(a.note)}"` : ""}`
-          : log.eventName === "RequestMarkedDuplicate" ? `closed as duplicate of #${String(a.originalId)}`
-          : log.eventName === "RequestEscalated" ? "escalated (overdue)"
-          : `rated ${String(a.score)}/4`;
+          log.eventName === "RequestSubmitted"
+            ? `submitted: "${String(a.summary)}"`
+            : log.eventName === "RequestStatusChanged"
+              ? `${STATUS_NAMES[Number(a.from)]} -> ${STATUS_NAMES[Number(a.to)]} by ${String(a.by)}${a.note ? `: "${String(a.note)}"` : ""}`
+              : log.eventName === "RequestMarkedDuplicate"
+                ? `closed as duplicate of #${String(a.originalId)}`
+                : log.eventName === "RequestEscalated"
+                  ? "escalated (overdue)"
+                  : `rated ${String(a.score)}/4`;
         ctx.out(`    ${when}  ${line}`);
       }
     },
@@ -632,14 +687,18 @@ const requests: Command[] = [
       for (const agencyId of ids) {
         const agency = await ctx.contracts.directory.getAgency(agencyId);
         const s = await ctx.contracts.requests.agencyStats(agencyId);
-        const onTime = s.completed === 0n ? "-" : `${((100 * Number(s.completedOnTime)) / Number(s.completed)).toFixed(0)}%`;
-        const average = s.completed === 0n ? "-" : `${(Number(s.totalResolutionSeconds) / Number(s.completed) / 3600).toFixed(1)} h`;
+        const onTime =
+          s.completed === 0n ? "-" : `${((100 * Number(s.completedOnTime)) / Number(s.completed)).toFixed(0)}%`;
+        const average =
+          s.completed === 0n ? "-" : `${(Number(s.totalResolutionSeconds) / Number(s.completed) / 3600).toFixed(1)} h`;
         const score = ikm(s.ratingSum, s.ratingCount);
         ctx.out(`${agencyId} ${agency.name}${agency.active ? "" : " (suspended)"}`);
         ctx.out(
           `  submitted ${s.submitted}, open ${s.open}, completed ${s.completed} (on time ${onTime}, average ${average}), rejected ${s.rejected}, cancelled ${s.cancelled}, duplicates ${s.duplicates}, escalated ${s.escalated}`,
         );
-        ctx.out(`  IKM ${score === undefined ? "- (no ratings yet)" : `${score.value.toFixed(2)} grade ${score.grade} from ${s.ratingCount} rating(s)`}`);
+        ctx.out(
+          `  IKM ${score === undefined ? "- (no ratings yet)" : `${score.value.toFixed(2)} grade ${score.grade} from ${s.ratingCount} rating(s)`}`,
+        );
       }
     },
   },

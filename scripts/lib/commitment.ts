@@ -6,7 +6,11 @@ import { AbiCoder, hexlify, keccak256 } from "ethers";
  * the same payload string, and so the same commitment for the same salt.
  */
 export function canonicalPayload(data: Record<string, unknown>): string {
-  const sorted = Object.fromEntries(Object.keys(data).sort().map((key) => [key, data[key]]));
+  const sorted = Object.fromEntries(
+    Object.keys(data)
+      .sort()
+      .map((key) => [key, data[key]]),
+  );
   return JSON.stringify(sorted);
 }
 

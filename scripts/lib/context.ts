@@ -1,6 +1,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { Contract, Interface, encodeBytes32String, id, isAddress, isHexString, getAddress, type ContractTransactionReceipt } from "ethers";
+import {
+  Contract,
+  Interface,
+  encodeBytes32String,
+  id,
+  isAddress,
+  isHexString,
+  getAddress,
+  type ContractTransactionReceipt,
+} from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type {
@@ -81,7 +90,10 @@ export function contractsFor(manifest: Manifest, runner: HardhatEthersSigner): C
 }
 
 /** `--as`: an address, an account index, or a demo role written by seed (e.g. officer-disdukcapil). */
-export async function resolveSigner(connection: NetworkConnection, as: string | undefined): Promise<HardhatEthersSigner> {
+export async function resolveSigner(
+  connection: NetworkConnection,
+  as: string | undefined,
+): Promise<HardhatEthersSigner> {
   const signers = await connection.ethers.getSigners();
   if (signers.length === 0) throw new UserError("This network has no account configured to sign with.");
   if (as === undefined) return signers[0];
@@ -97,7 +109,9 @@ export async function resolveSigner(connection: NetworkConnection, as: string | 
       const roles = readDemoAccounts().map((a) => a.role);
       throw new UserError(
         `Unknown account "${as}". Use an address, an account index` +
-          (roles.length > 0 ? `, or a demo role: ${roles.join(", ")}.` : " (demo roles exist after npm start or seed)."),
+          (roles.length > 0
+            ? `, or a demo role: ${roles.join(", ")}.`
+            : " (demo roles exist after npm start or seed)."),
       );
     }
     address = getAddress(account.address);
@@ -129,7 +143,9 @@ export async function createContext(
 let errorInterface: Interface | undefined;
 function errorsOf(manifest: Manifest): Interface {
   errorInterface ??= new Interface(
-    CONTRACT_NAMES.flatMap((name) => (manifest.contracts[name].abi as { type: string }[]).filter((f) => f.type === "error")) as never,
+    CONTRACT_NAMES.flatMap((name) =>
+      (manifest.contracts[name].abi as { type: string }[]).filter((f) => f.type === "error"),
+    ) as never,
   );
   return errorInterface;
 }
@@ -153,7 +169,11 @@ function findRevertData(error: unknown): string | undefined {
   for (let depth = 0; depth < 6 && current !== null && typeof current === "object"; depth++) {
     const candidate = (current as { data?: unknown }).data;
     if (typeof candidate === "string" && isHexString(candidate)) return candidate;
-    if (candidate !== null && typeof candidate === "object" && typeof (candidate as { data?: unknown }).data === "string") {
+    if (
+      candidate !== null &&
+      typeof candidate === "object" &&
+      typeof (candidate as { data?: unknown }).data === "string"
+    ) {
       return (candidate as { data: string }).data;
     }
     current = (current as { error?: unknown; cause?: unknown }).error ?? (current as { cause?: unknown }).cause;
@@ -175,7 +195,12 @@ export function shortMessage(error: unknown): string {
  */
 export async function send(
   ctx: Context,
-  contract: { getFunction(name: string): { staticCall(...a: unknown[]): Promise<unknown>; send(...a: unknown[]): Promise<{ wait(): Promise<ContractTransactionReceipt | null> }> } },
+  contract: {
+    getFunction(name: string): {
+      staticCall(...a: unknown[]): Promise<unknown>;
+      send(...a: unknown[]): Promise<{ wait(): Promise<ContractTransactionReceipt | null> }>;
+    };
+  },
   method: string,
   args: unknown[],
 ): Promise<{ result: unknown; receipt: ContractTransactionReceipt }> {
@@ -183,7 +208,9 @@ export async function send(
   try {
     result = await contract.getFunction(method).staticCall(...args);
   } catch (error) {
-    throw new UserError(`Refused, nothing was sent: ${method} would revert with ${describeRevert(ctx.manifest, error)}.`);
+    throw new UserError(
+      `Refused, nothing was sent: ${method} would revert with ${describeRevert(ctx.manifest, error)}.`,
+    );
   }
   const tx = await contract.getFunction(method).send(...args);
   const receipt = await tx.wait();
@@ -195,7 +222,9 @@ export async function send(
 export function claimTypeOf(text: string): string {
   if (isHexString(text, 32)) return text;
   if (!/^[A-Z0-9_]{2,64}$/.test(text)) {
-    throw new UserError(`"${text}" is not a claim type name (UPPER_SNAKE_CASE, e.g. KTP_VERIFIED) or a 32-byte hex value.`);
+    throw new UserError(
+      `"${text}" is not a claim type name (UPPER_SNAKE_CASE, e.g. KTP_VERIFIED) or a 32-byte hex value.`,
+    );
   }
   return id(text);
 }
@@ -225,7 +254,9 @@ export function bytes32Code(text: string): string {
 export async function requireOfficer(ctx: Context): Promise<number> {
   const agencyId = Number(await ctx.contracts.directory.activeAgencyOf(ctx.signer.address));
   if (agencyId === 0) {
-    throw new UserError(`${ctx.signer.address} is not an officer of an active agency; nothing was sent. Choose one with --as.`);
+    throw new UserError(
+      `${ctx.signer.address} is not an officer of an active agency; nothing was sent. Choose one with --as.`,
+    );
   }
   return agencyId;
 }

@@ -76,7 +76,8 @@ export async function deploy(connection: NetworkConnection, options: DeployOptio
 
   const startBlock = (await provider.getBlockNumber()) + 1;
   const contracts = await ignition.deploy(LayananModule, { deploymentId, displayUi: false });
-  const deployBlock = (connection.networkConfig.type === "http" ? journalFirstBlock(journalDir) : undefined) ?? startBlock;
+  const deployBlock =
+    (connection.networkConfig.type === "http" ? journalFirstBlock(journalDir) : undefined) ?? startBlock;
 
   const directory = contracts.directory;
   let pendingGovernor: string | null = null;

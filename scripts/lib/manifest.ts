@@ -3,7 +3,12 @@ import path from "node:path";
 import { ethers } from "ethers";
 
 /** The four contracts, in deployment order, as named in the manifest. */
-export const CONTRACT_NAMES = ["AgencyDirectory", "CitizenAttestations", "ServiceRequests", "DocumentRegistry"] as const;
+export const CONTRACT_NAMES = [
+  "AgencyDirectory",
+  "CitizenAttestations",
+  "ServiceRequests",
+  "DocumentRegistry",
+] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
 export interface ManifestContract {

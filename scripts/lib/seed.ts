@@ -34,10 +34,30 @@ const ROLES: { index: number; role: string; label: string; agency?: string }[] =
 
 /** Demo personal data: fictitious, written only to the git-ignored local/ folder, never to the chain. */
 export const DEMO_CITIZENS = {
-  "citizen-siti": { nik: "3273014506880002", name: "Siti Nurhaliza", birthDate: "1988-06-05", address: "Jl. Cibeunying Kidul No. 12, Bandung" },
-  "citizen-budi": { nik: "3273021203900005", name: "Budi Santoso", birthDate: "1990-03-12", address: "Jl. Kopo No. 88, Bandung" },
-  "citizen-dewi": { nik: "3273036611950003", name: "Dewi Lestari", birthDate: "1995-11-26", address: "Jl. Cibaduyut Raya No. 5, Bandung" },
-  "citizen-andi": { nik: "3273040709920001", name: "Andi Pratama", birthDate: "1992-09-07", address: "Jl. Dago No. 140, Bandung" },
+  "citizen-siti": {
+    nik: "3273014506880002",
+    name: "Siti Nurhaliza",
+    birthDate: "1988-06-05",
+    address: "Jl. Cibeunying Kidul No. 12, Bandung",
+  },
+  "citizen-budi": {
+    nik: "3273021203900005",
+    name: "Budi Santoso",
+    birthDate: "1990-03-12",
+    address: "Jl. Kopo No. 88, Bandung",
+  },
+  "citizen-dewi": {
+    nik: "3273036611950003",
+    name: "Dewi Lestari",
+    birthDate: "1995-11-26",
+    address: "Jl. Cibaduyut Raya No. 5, Bandung",
+  },
+  "citizen-andi": {
+    nik: "3273040709920001",
+    name: "Andi Pratama",
+    birthDate: "1992-09-07",
+    address: "Jl. Dago No. 140, Bandung",
+  },
 } as const;
 
 export interface SeedSummary {
@@ -53,18 +73,27 @@ export interface SeedSummary {
  * status (one overdue and escalated, one duplicate, one rated) and a batch of document files.
  * Personal data, salts, files and receipts go to the git-ignored local/ folder.
  */
-export async function seed(connection: NetworkConnection, manifest: Manifest, log: (line: string) => void = console.log): Promise<SeedSummary> {
+export async function seed(
+  connection: NetworkConnection,
+  manifest: Manifest,
+  log: (line: string) => void = console.log,
+): Promise<SeedSummary> {
   const { ethers } = connection;
   const { chainId } = await ethers.provider.getNetwork();
   if (Number(chainId) !== LOCAL_CHAIN_ID) {
-    throw new UserError(`seed only runs on a local chain (31337); this is chain ${chainId}. Demo data must never reach a real chain.`);
+    throw new UserError(
+      `seed only runs on a local chain (31337); this is chain ${chainId}. Demo data must never reach a real chain.`,
+    );
   }
   const signers = await ethers.getSigners();
-  if (signers.length < ROLES.length) throw new UserError(`seed needs ${ROLES.length} accounts; the network has ${signers.length}.`);
+  if (signers.length < ROLES.length)
+    throw new UserError(`seed needs ${ROLES.length} accounts; the network has ${signers.length}.`);
   const as = (role: string): HardhatEthersSigner => signers[ROLES.find((r) => r.role === role)!.index];
   const c = (role: string) => contractsFor(manifest, as(role));
   if ((await c("governor").directory.agencyCount()) > 0n) {
-    throw new UserError("This chain already has agencies: seed runs once, on a fresh deployment (npm start, or deploy --fresh).");
+    throw new UserError(
+      "This chain already has agencies: seed runs once, on a fresh deployment (npm start, or deploy --fresh).",
+    );
   }
   const wait = async (tx: Promise<{ wait(): Promise<unknown> }>) => (await tx).wait();
   const dir = localDir();
@@ -72,12 +101,29 @@ export async function seed(connection: NetworkConnection, manifest: Manifest, lo
 
   // Agencies, admins and officers.
   const agencies = [
-    { code: "DISDUKCAPIL", name: "Dinas Kependudukan dan Pencatatan Sipil Kota Bandung", admin: "admin-disdukcapil", officers: ["officer-disdukcapil", "officer2-disdukcapil"] },
-    { code: "DPMPTSP", name: "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Bandung", admin: "admin-dpmptsp", officers: ["officer-dpmptsp"] },
-    { code: "PUPR", name: "Dinas Pekerjaan Umum dan Penataan Ruang Kota Bandung", admin: "admin-pupr", officers: ["officer-pupr"] },
+    {
+      code: "DISDUKCAPIL",
+      name: "Dinas Kependudukan dan Pencatatan Sipil Kota Bandung",
+      admin: "admin-disdukcapil",
+      officers: ["officer-disdukcapil", "officer2-disdukcapil"],
+    },
+    {
+      code: "DPMPTSP",
+      name: "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Bandung",
+      admin: "admin-dpmptsp",
+      officers: ["officer-dpmptsp"],
+    },
+    {
+      code: "PUPR",
+      name: "Dinas Pekerjaan Umum dan Penataan Ruang Kota Bandung",
+      admin: "admin-pupr",
+      officers: ["officer-pupr"],
+    },
   ];
   for (const [i, agency] of agencies.entries()) {
-    await wait(c("governor").directory.registerAgency(encodeBytes32String(agency.code), agency.name, as(agency.admin).address));
+    await wait(
+      c("governor").directory.registerAgency(encodeBytes32String(agency.code), agency.name, as(agency.admin).address),
+    );
     for (const officer of agency.officers) await wait(c(agency.admin).directory.addOfficer(i + 1, as(officer).address));
   }
   log(`Seeded ${agencies.length} agencies with their admins and officers.`);
@@ -91,40 +137,118 @@ export async function seed(connection: NetworkConnection, manifest: Manifest, lo
 
   // Services: SLAs as the city publishes them (working days are counted as calendar days here).
   const services = [
-    { admin: "admin-disdukcapil", agency: 1, code: "KTP_EL", name: "Penggantian KTP-el (rusak atau hilang)", sla: 3 * DAY, claim: RESIDENT, level: 2 },
-    { admin: "admin-disdukcapil", agency: 1, code: "KK_UPDATE", name: "Perubahan data Kartu Keluarga", sla: DAY, claim: RESIDENT, level: 2 },
-    { admin: "admin-disdukcapil", agency: 1, code: "AKTA_LAHIR", name: "Penerbitan Akta Kelahiran", sla: DAY, claim: RESIDENT, level: 1 },
-    { admin: "admin-dpmptsp", agency: 2, code: "NIB_UMKM", name: "Perizinan Berusaha (NIB) untuk Usaha Mikro", sla: 14 * DAY, claim: KTP, level: 2 },
-    { admin: "admin-pupr", agency: 3, code: "JALAN_RUSAK", name: "Laporan Jalan Rusak", sla: 7 * DAY, claim: undefined, level: 0 },
+    {
+      admin: "admin-disdukcapil",
+      agency: 1,
+      code: "KTP_EL",
+      name: "Penggantian KTP-el (rusak atau hilang)",
+      sla: 3 * DAY,
+      claim: RESIDENT,
+      level: 2,
+    },
+    {
+      admin: "admin-disdukcapil",
+      agency: 1,
+      code: "KK_UPDATE",
+      name: "Perubahan data Kartu Keluarga",
+      sla: DAY,
+      claim: RESIDENT,
+      level: 2,
+    },
+    {
+      admin: "admin-disdukcapil",
+      agency: 1,
+      code: "AKTA_LAHIR",
+      name: "Penerbitan Akta Kelahiran",
+      sla: DAY,
+      claim: RESIDENT,
+      level: 1,
+    },
+    {
+      admin: "admin-dpmptsp",
+      agency: 2,
+      code: "NIB_UMKM",
+      name: "Perizinan Berusaha (NIB) untuk Usaha Mikro",
+      sla: 14 * DAY,
+      claim: KTP,
+      level: 2,
+    },
+    {
+      admin: "admin-pupr",
+      agency: 3,
+      code: "JALAN_RUSAK",
+      name: "Laporan Jalan Rusak",
+      sla: 7 * DAY,
+      claim: undefined,
+      level: 0,
+    },
   ];
   for (const s of services) {
     await wait(
-      c(s.admin).requests.addService(s.agency, encodeBytes32String(s.code), s.name, s.sla, s.claim === undefined ? ZeroHash : id(s.claim), s.level),
+      c(s.admin).requests.addService(
+        s.agency,
+        encodeBytes32String(s.code),
+        s.name,
+        s.sla,
+        s.claim === undefined ? ZeroHash : id(s.claim),
+        s.level,
+      ),
     );
   }
   log(`Seeded ${services.length} services.`);
 
   // Citizens: attestations at different levels; data and salts stay in local/citizens.json.
   const citizens: Record<string, unknown> = {};
-  const attest = async (officer: string, citizen: keyof typeof DEMO_CITIZENS, claim: string, level: number, data: Record<string, unknown>, expiresAt = 0) => {
+  const attest = async (
+    officer: string,
+    citizen: keyof typeof DEMO_CITIZENS,
+    claim: string,
+    level: number,
+    data: Record<string, unknown>,
+    expiresAt = 0,
+  ) => {
     const payload = canonicalPayload(data);
     const salt = newSalt();
     const dataHash = commitment(salt, payload);
     await wait(c(officer).attestations.attest(as(citizen).address, id(claim), dataHash, level, expiresAt));
     const uid = await c(officer).attestations.currentAttestation(as(citizen).address, id(claim));
-    const entry = (citizens[citizen] ??= { address: as(citizen).address, data: DEMO_CITIZENS[citizen], attestations: [] }) as { attestations: unknown[] };
+    const entry = (citizens[citizen] ??= {
+      address: as(citizen).address,
+      data: DEMO_CITIZENS[citizen],
+      attestations: [],
+    }) as { attestations: unknown[] };
     entry.attestations.push({ claim, claimType: id(claim), level, uid, payload, salt, dataHash, expiresAt });
   };
   const now = async () => (await ethers.provider.getBlock("latest"))!.timestamp;
   const siti = DEMO_CITIZENS["citizen-siti"];
   const budi = DEMO_CITIZENS["citizen-budi"];
   const dewi = DEMO_CITIZENS["citizen-dewi"];
-  await attest("officer-disdukcapil", "citizen-siti", KTP, 3, { nik: siti.nik, name: siti.name, birthDate: siti.birthDate, method: "biometrik" }, (await now()) + 5 * 365 * DAY);
+  await attest(
+    "officer-disdukcapil",
+    "citizen-siti",
+    KTP,
+    3,
+    { nik: siti.nik, name: siti.name, birthDate: siti.birthDate, method: "biometrik" },
+    (await now()) + 5 * 365 * DAY,
+  );
   await attest("officer-disdukcapil", "citizen-siti", RESIDENT, 2, { nik: siti.nik, address: siti.address });
-  await attest("officer2-disdukcapil", "citizen-budi", KTP, 2, { nik: budi.nik, name: budi.name, birthDate: budi.birthDate, method: "dokumen" });
+  await attest("officer2-disdukcapil", "citizen-budi", KTP, 2, {
+    nik: budi.nik,
+    name: budi.name,
+    birthDate: budi.birthDate,
+    method: "dokumen",
+  });
   await attest("officer2-disdukcapil", "citizen-budi", RESIDENT, 2, { nik: budi.nik, address: budi.address });
-  await attest("officer-disdukcapil", "citizen-dewi", RESIDENT, 1, { nik: dewi.nik, address: dewi.address, method: "mandiri" });
-  citizens["citizen-andi"] = { address: as("citizen-andi").address, data: DEMO_CITIZENS["citizen-andi"], attestations: [] };
+  await attest("officer-disdukcapil", "citizen-dewi", RESIDENT, 1, {
+    nik: dewi.nik,
+    address: dewi.address,
+    method: "mandiri",
+  });
+  citizens["citizen-andi"] = {
+    address: as("citizen-andi").address,
+    data: DEMO_CITIZENS["citizen-andi"],
+    attestations: [],
+  };
   log("Seeded attestations for 3 demo citizens (levels 3, 2 and 1); a 4th has none.");
 
   // Requests in every status.
@@ -132,41 +256,74 @@ export async function seed(connection: NetworkConnection, manifest: Manifest, lo
   const submit = async (citizen: string, serviceId: number, summary: string, details?: string) => {
     ref++;
     const contentHash = details === undefined ? ZeroHash : commitment(newSalt(), details);
-    await wait(c(citizen).requests.submit(serviceId, contentHash, zeroPadValue(toBeHex(0x5eed0000 + ref), 32), summary));
+    await wait(
+      c(citizen).requests.submit(serviceId, contentHash, zeroPadValue(toBeHex(0x5eed0000 + ref), 32), summary),
+    );
     return Number(await c(citizen).requests.requestCount());
   };
   const officerUpdate = (officer: string, requestId: number, status: number, note: string) =>
     wait(c(officer).requests.updateStatus(requestId, status, ZeroHash, note));
 
-  const overdue = await submit("citizen-siti", 3, "Permohonan akta kelahiran anak kedua", "akta: data bayi dan orang tua");
+  const overdue = await submit(
+    "citizen-siti",
+    3,
+    "Permohonan akta kelahiran anak kedua",
+    "akta: data bayi dan orang tua",
+  );
   await officerUpdate("officer-disdukcapil", overdue, 2, "Berkas diterima, sedang diverifikasi");
   await ethers.provider.send("evm_increaseTime", [2 * DAY]);
   await ethers.provider.send("evm_mine", []);
   await wait(c("citizen-siti").requests.escalate(overdue));
 
-  const completed = await submit("citizen-budi", 2, "Perubahan KK: penambahan anggota keluarga", "KK: data anggota baru");
+  const completed = await submit(
+    "citizen-budi",
+    2,
+    "Perubahan KK: penambahan anggota keluarga",
+    "KK: data anggota baru",
+  );
   await officerUpdate("officer2-disdukcapil", completed, 2, "Sedang diproses");
   await officerUpdate("officer2-disdukcapil", completed, 4, "KK baru dapat diunduh atau diambil di kantor kecamatan");
   await wait(c("citizen-budi").requests.rate(completed, 4, ZeroHash));
 
-  const inProgress = await submit("citizen-budi", 1, "KTP-el rusak (retak), mohon penggantian", "KTP: foto kartu rusak");
+  const inProgress = await submit(
+    "citizen-budi",
+    1,
+    "KTP-el rusak (retak), mohon penggantian",
+    "KTP: foto kartu rusak",
+  );
   await officerUpdate("officer-disdukcapil", inProgress, 2, "Jadwal perekaman ulang: Senin pukul 09.00");
 
-  const needsInfo = await submit("citizen-siti", 4, "Pengajuan NIB untuk usaha katering rumahan", "NIB: rencana usaha dan lokasi");
+  const needsInfo = await submit(
+    "citizen-siti",
+    4,
+    "Pengajuan NIB untuk usaha katering rumahan",
+    "NIB: rencana usaha dan lokasi",
+  );
   await officerUpdate("officer-dpmptsp", needsInfo, 2, "Sedang diperiksa");
   await officerUpdate("officer-dpmptsp", needsInfo, 3, "Mohon lengkapi titik koordinat lokasi usaha");
 
   const rejected = await submit("citizen-siti", 1, "Penggantian KTP-el karena pindah alamat");
-  await officerUpdate("officer-disdukcapil", rejected, 5, "Pindah alamat diajukan lewat layanan perubahan KK, bukan penggantian KTP-el");
+  await officerUpdate(
+    "officer-disdukcapil",
+    rejected,
+    5,
+    "Pindah alamat diajukan lewat layanan perubahan KK, bukan penggantian KTP-el",
+  );
   await wait(c("citizen-siti").requests.rate(rejected, 3, ZeroHash));
 
-  const pothole = await submit("citizen-dewi", 5, "Jalan berlubang besar di Jl. Cibaduyut Raya depan No. 5, membahayakan motor");
+  const pothole = await submit(
+    "citizen-dewi",
+    5,
+    "Jalan berlubang besar di Jl. Cibaduyut Raya depan No. 5, membahayakan motor",
+  );
   const duplicate = await submit("citizen-andi", 5, "Lubang di Jl. Cibaduyut Raya dekat pasar");
   await wait(c("officer-pupr").requests.markDuplicate(duplicate, pothole));
   const cancelled = await submit("citizen-budi", 5, "Lampu jalan mati di Jl. Kopo");
   await wait(c("citizen-budi").requests.cancel(cancelled));
   await submit("citizen-andi", 5, "");
-  log(`Seeded ${Number(await c("governor").requests.requestCount())} requests in every status (one overdue and escalated, one duplicate, two rated).`);
+  log(
+    `Seeded ${Number(await c("governor").requests.requestCount())} requests in every status (one overdue and escalated, one duplicate, two rated).`,
+  );
 
   // Documents: a batch of files and one singly issued document, with receipts beside them.
   const docsDir = path.join(dir, "documents");
@@ -177,7 +334,10 @@ export async function seed(connection: NetworkConnection, manifest: Manifest, lo
   const babies = ["Aisyah Putri", "Rizky Ramadhan", "Nadia Safitri", "Fajar Nugroho", "Putri Ayu"];
   const files = babies.map((baby, i) => {
     const file = path.join(batchDir, `akta-kelahiran-${String(i + 1).padStart(3, "0")}.txt`);
-    writeFileSync(file, `KUTIPAN AKTA KELAHIRAN (contoh demo)\nNomor: 3273-LT-2026-${1000 + i}\nNama: ${baby}\nKota Bandung\n`);
+    writeFileSync(
+      file,
+      `KUTIPAN AKTA KELAHIRAN (contoh demo)\nNomor: 3273-LT-2026-${1000 + i}\nNama: ${baby}\nKota Bandung\n`,
+    );
     return file;
   });
   const fingerprints = files.map(fingerprintFile);
@@ -185,15 +345,35 @@ export async function seed(connection: NetworkConnection, manifest: Manifest, lo
   const officer = c("officer-disdukcapil");
   const batchTx = await officer.documents.issueBatch(tree.root, files.length, 0);
   await batchTx.wait();
-  const base = { version: 1 as const, registry: manifest.contracts.DocumentRegistry.address, chainId: LOCAL_CHAIN_ID, agencyId: 1, expiresAt: 0 };
+  const base = {
+    version: 1 as const,
+    registry: manifest.contracts.DocumentRegistry.address,
+    chainId: LOCAL_CHAIN_ID,
+    agencyId: 1,
+    expiresAt: 0,
+  };
   for (const [index, [value]] of tree.entries()) {
     const file = files[fingerprints.indexOf(value)];
-    const receipt: DocumentReceipt = { ...base, file: path.basename(file), fingerprint: value, root: tree.root, proof: tree.getProof(index), transactionHash: batchTx.hash };
+    const receipt: DocumentReceipt = {
+      ...base,
+      file: path.basename(file),
+      fingerprint: value,
+      root: tree.root,
+      proof: tree.getProof(index),
+      transactionHash: batchTx.hash,
+    };
     writeFileSync(`${file}.receipt.json`, JSON.stringify(receipt, null, 2) + "\n");
   }
   const revokedFile = files[4];
   const revokedFingerprint = fingerprints[4];
-  await wait(officer.documents.revoke(revokedFingerprint, tree.root, tree.getProof([revokedFingerprint]), encodeBytes32String("SALAH_CETAK")));
+  await wait(
+    officer.documents.revoke(
+      revokedFingerprint,
+      tree.root,
+      tree.getProof([revokedFingerprint]),
+      encodeBytes32String("SALAH_CETAK"),
+    ),
+  );
 
   const single = path.join(docsDir, "surat-keterangan-domisili.txt");
   writeFileSync(single, "SURAT KETERANGAN DOMISILI (contoh demo)\nNomor: 470/123/DISDUKCAPIL/2026\nKota Bandung\n");
@@ -212,22 +392,48 @@ export async function seed(connection: NetworkConnection, manifest: Manifest, lo
   };
   writeFileSync(`${single}.receipt.json`, JSON.stringify(singleReceipt, null, 2) + "\n");
   const unissued = path.join(docsDir, "unissued", "akta-kelahiran-palsu.txt");
-  writeFileSync(unissued, "KUTIPAN AKTA KELAHIRAN (contoh dokumen yang TIDAK pernah diterbitkan)\nNomor: 3273-LT-2026-9999\n");
-  log(`Seeded ${files.length} documents as one batch (one revoked) and one single document in ${path.relative(process.cwd(), docsDir)}.`);
+  writeFileSync(
+    unissued,
+    "KUTIPAN AKTA KELAHIRAN (contoh dokumen yang TIDAK pernah diterbitkan)\nNomor: 3273-LT-2026-9999\n",
+  );
+  log(
+    `Seeded ${files.length} documents as one batch (one revoked) and one single document in ${path.relative(process.cwd(), docsDir)}.`,
+  );
 
   // Local files: demo accounts (development keys of chain 31337 only) and citizens' private data.
   const accounts: DemoAccount[] = ROLES.map(({ index, role, label, agency }) => {
     const wallet = HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`);
     const address = getAddress(signers[index].address);
-    return { role, label, address, privateKey: wallet.address === address ? wallet.privateKey : "", ...(agency ? { agency } : {}) };
+    return {
+      role,
+      label,
+      address,
+      privateKey: wallet.address === address ? wallet.privateKey : "",
+      ...(agency ? { agency } : {}),
+    };
   });
   writeFileSync(
     path.join(dir, "demo-accounts.json"),
-    JSON.stringify({ warning: "DEVELOPMENT ONLY: Hardhat's public test keys, for chain 31337. Never use them anywhere else.", chainId: LOCAL_CHAIN_ID, accounts }, null, 2) + "\n",
+    JSON.stringify(
+      {
+        warning: "DEVELOPMENT ONLY: Hardhat's public test keys, for chain 31337. Never use them anywhere else.",
+        chainId: LOCAL_CHAIN_ID,
+        accounts,
+      },
+      null,
+      2,
+    ) + "\n",
   );
   writeFileSync(
     path.join(dir, "citizens.json"),
-    JSON.stringify({ warning: "Fictitious demo personal data and the salts that open the on-chain commitments. Local only.", citizens }, null, 2) + "\n",
+    JSON.stringify(
+      {
+        warning: "Fictitious demo personal data and the salts that open the on-chain commitments. Local only.",
+        citizens,
+      },
+      null,
+      2,
+    ) + "\n",
   );
   return {
     accounts,

@@ -11,7 +11,13 @@ import { scriptsSandbox, type Sandbox } from "./helpers.js";
 describe("layanan command line", function () {
   let s: Sandbox;
   let accounts: string[];
-  let governor: string, admin: string, officer: string, citizen: string, citizen2: string, stranger: string, admin2: string;
+  let governor: string,
+    admin: string,
+    officer: string,
+    citizen: string,
+    citizen2: string,
+    stranger: string,
+    admin2: string;
   let work: string;
 
   /** Runs a command that must succeed; returns its output. */
@@ -62,17 +68,25 @@ describe("layanan command line", function () {
     });
 
     it("rejects an unknown command", async function () {
-      expect(await refused("agencies", "explode")).to.equal('Unknown command "agencies explode". Run npm run layanan -- --help for the list.');
+      expect(await refused("agencies", "explode")).to.equal(
+        'Unknown command "agencies explode". Run npm run layanan -- --help for the list.',
+      );
     });
 
     it("reports an RPC that is down in one sentence", async function () {
       const out: string[] = [];
       const err: string[] = [];
       const down = await network.create({ network: "localhost", override: { url: "http://127.0.0.1:9" } });
-      const code = await runCli(["stats", "--network", "localhost"], { connection: down, out: (l) => out.push(l), err: (l) => err.push(l) });
+      const code = await runCli(["stats", "--network", "localhost"], {
+        connection: down,
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+      });
       await down.close();
       expect(code).to.equal(1);
-      expect(err.join("\n")).to.match(/^Cannot reach network "localhost" at http:\/\/127\.0\.0\.1:9 \(.+\)\. Is the node running\?/);
+      expect(err.join("\n")).to.match(
+        /^Cannot reach network "localhost" at http:\/\/127\.0\.0\.1:9 \(.+\)\. Is the node running\?/,
+      );
     });
 
     it("deploys", async function () {
@@ -93,7 +107,9 @@ describe("layanan command line", function () {
     });
 
     it("adds, lists and removes officers, as the agency's admin", async function () {
-      expect(await ok("officers", "add", "DISDUKCAPIL", officer, "--as", admin)).to.equal(`${officer} is now an officer of agency 1.`);
+      expect(await ok("officers", "add", "DISDUKCAPIL", officer, "--as", admin)).to.equal(
+        `${officer} is now an officer of agency 1.`,
+      );
       await ok("officers", "add", "1", stranger, "--as", "1");
       expect((await ok("officers", "list", "1")).split("\n")).to.deep.equal([officer, stranger]);
       expect(await ok("officers", "remove", stranger, "--as", admin)).to.equal(`${stranger} is no longer an officer.`);
@@ -120,10 +136,16 @@ describe("layanan command line", function () {
       );
       expect(await refused("officers", "list", "NOPE")).to.equal('There is no agency with code "NOPE".');
       expect(await refused("officers", "list", "7")).to.equal("There is no agency 7.");
-      expect(await refused("agencies", "add", "A".repeat(32), "Name", citizen2)).to.equal(`A code must be 1 to 31 bytes, got "${"A".repeat(32)}".`);
+      expect(await refused("agencies", "add", "A".repeat(32), "Name", citizen2)).to.equal(
+        `A code must be 1 to 31 bytes, got "${"A".repeat(32)}".`,
+      );
       expect(await refused("agencies", "add", "ONLYCODE")).to.equal("Missing the agency name.");
-      expect(await refused("agencies", "list", "--as", "99")).to.equal(`There is no account #99 (this network has ${accounts.length}).`);
-      expect(await refused("agencies", "list", "--as", "officer-nowhere")).to.match(/^Unknown account "officer-nowhere"/);
+      expect(await refused("agencies", "list", "--as", "99")).to.equal(
+        `There is no account #99 (this network has ${accounts.length}).`,
+      );
+      expect(await refused("agencies", "list", "--as", "officer-nowhere")).to.match(
+        /^Unknown account "officer-nowhere"/,
+      );
     });
   });
 
@@ -133,10 +155,14 @@ describe("layanan command line", function () {
         `Registered claim type RESIDENT_KOTA_BANDUNG = ${s.ethers.id("RESIDENT_KOTA_BANDUNG")}.`,
       );
       await ok("claims", "add", "KTP_VERIFIED", "KTP-el terverifikasi");
-      expect(await ok("claims", "trust", "RESIDENT_KOTA_BANDUNG", "DISDUKCAPIL")).to.equal("Agency 1 is now trusted for RESIDENT_KOTA_BANDUNG.");
+      expect(await ok("claims", "trust", "RESIDENT_KOTA_BANDUNG", "DISDUKCAPIL")).to.equal(
+        "Agency 1 is now trusted for RESIDENT_KOTA_BANDUNG.",
+      );
       await ok("claims", "trust", "KTP_VERIFIED", "1");
       await ok("claims", "trust", "KTP_VERIFIED", "2");
-      expect(await ok("claims", "distrust", "KTP_VERIFIED", "2")).to.equal("Agency 2 is no longer trusted for KTP_VERIFIED.");
+      expect(await ok("claims", "distrust", "KTP_VERIFIED", "2")).to.equal(
+        "Agency 2 is no longer trusted for KTP_VERIFIED.",
+      );
       const list = await ok("claims", "list");
       expect(list).to.contain(`${s.ethers.id("RESIDENT_KOTA_BANDUNG")}\tPenduduk Kota Bandung\ttrusted: 1`);
       expect(list).to.contain(`${s.ethers.id("KTP_VERIFIED")}\tKTP-el terverifikasi\ttrusted: 1`);
@@ -144,11 +170,27 @@ describe("layanan command line", function () {
 
     it("adds, lists, deactivates and activates services", async function () {
       expect(
-        await ok("services", "add", "DISDUKCAPIL", "KTP_EL", "Penggantian KTP-el", "--sla", "3d", "--claim", "RESIDENT_KOTA_BANDUNG", "--level", "2", "--as", admin),
+        await ok(
+          "services",
+          "add",
+          "DISDUKCAPIL",
+          "KTP_EL",
+          "Penggantian KTP-el",
+          "--sla",
+          "3d",
+          "--claim",
+          "RESIDENT_KOTA_BANDUNG",
+          "--level",
+          "2",
+          "--as",
+          admin,
+        ),
       ).to.equal("Added service 1 KTP_EL (Penggantian KTP-el) to agency 1.");
       await ok("services", "add", "PUPR", "JALAN_RUSAK", "Laporan jalan rusak", "--sla", "168h", "--as", admin2);
       const list = await ok("services", "list");
-      expect(list).to.contain(`1\tagency 1\tKTP_EL\tPenggantian KTP-el\tSLA 72 h\tneeds ${s.ethers.id("RESIDENT_KOTA_BANDUNG")} level 2\tactive`);
+      expect(list).to.contain(
+        `1\tagency 1\tKTP_EL\tPenggantian KTP-el\tSLA 72 h\tneeds ${s.ethers.id("RESIDENT_KOTA_BANDUNG")} level 2\tactive`,
+      );
       expect(list).to.contain("2\tagency 2\tJALAN_RUSAK\tLaporan jalan rusak\tSLA 168 h\topen to anyone\tactive");
       expect(await ok("services", "list", "--agency", "PUPR")).to.not.contain("KTP_EL");
       expect(await ok("services", "deactivate", "2", "--as", admin2)).to.equal("Service 2 is now inactive.");
@@ -156,12 +198,18 @@ describe("layanan command line", function () {
     });
 
     it("refuses an unknown service, a bad SLA and a claim level out of range", async function () {
-      expect(await refused("services", "activate", "99")).to.equal("Refused, nothing was sent: setServiceActive would revert with ServiceUnknown(99).");
-      expect(await refused("services", "add", "1", "X", "Name", "--sla", "soon")).to.equal('"soon" is not a duration (use e.g. 3d, 24h, 90m or seconds).');
-      expect(await refused("services", "add", "1", "X", "Name", "--sla", "1d", "--claim", "KTP_VERIFIED", "--level", "4")).to.equal(
-        '--level must be a whole number from 1 to 3, got "4".',
+      expect(await refused("services", "activate", "99")).to.equal(
+        "Refused, nothing was sent: setServiceActive would revert with ServiceUnknown(99).",
       );
-      expect(await refused("services", "add", "1", "X", "Name")).to.equal("Missing --sla (the service level, e.g. 3d).");
+      expect(await refused("services", "add", "1", "X", "Name", "--sla", "soon")).to.equal(
+        '"soon" is not a duration (use e.g. 3d, 24h, 90m or seconds).',
+      );
+      expect(
+        await refused("services", "add", "1", "X", "Name", "--sla", "1d", "--claim", "KTP_VERIFIED", "--level", "4"),
+      ).to.equal('--level must be a whole number from 1 to 3, got "4".');
+      expect(await refused("services", "add", "1", "X", "Name")).to.equal(
+        "Missing --sla (the service level, e.g. 3d).",
+      );
       expect(await refused("claims", "add", "lower case", "x")).to.match(/is not a claim type name/);
     });
   });
@@ -171,14 +219,32 @@ describe("layanan command line", function () {
       const data = path.join(work, "siti.json");
       writeFileSync(data, JSON.stringify({ nik: "3273014506880002", name: "Siti Nurhaliza", birthDate: "1988-06-05" }));
       const receiptFile = path.join(work, "siti-receipt.json");
-      const out = await ok("attest", citizen, "--claim", "KTP_VERIFIED", "--level", "3", "--data", data, "--expires", "365d", "--out", receiptFile, "--as", officer);
+      const out = await ok(
+        "attest",
+        citizen,
+        "--claim",
+        "KTP_VERIFIED",
+        "--level",
+        "3",
+        "--data",
+        data,
+        "--expires",
+        "365d",
+        "--out",
+        receiptFile,
+        "--as",
+        officer,
+      );
       const receipt = JSON.parse(readFileSync(receiptFile, "utf8"));
       expect(out).to.contain(`Attested KTP_VERIFIED level 3 for ${citizen}: uid ${receipt.uid}.`);
       expect(receipt.data).to.deep.equal({ nik: "3273014506880002", name: "Siti Nurhaliza", birthDate: "1988-06-05" });
       expect(receipt.dataHash).to.equal(commitment(receipt.salt, receipt.payload));
       expect(receipt.payload).to.equal('{"birthDate":"1988-06-05","name":"Siti Nurhaliza","nik":"3273014506880002"}');
 
-      const attestations = await s.ethers.getContractAt("CitizenAttestations", readManifest("hardhat")!.contracts.CitizenAttestations.address);
+      const attestations = await s.ethers.getContractAt(
+        "CitizenAttestations",
+        readManifest("hardhat")!.contracts.CitizenAttestations.address,
+      );
       const stored = await attestations.getAttestation(receipt.uid);
       expect(stored.dataHash).to.equal(receipt.dataHash);
       expect(stored.level).to.equal(3n);
@@ -190,8 +256,19 @@ describe("layanan command line", function () {
 
     it("reads the data from a one-row CSV too, and writes the receipt to local/ by default", async function () {
       const data = path.join(work, "budi.csv");
-      writeFileSync(data, "nik,address\n3273021203900005,\"Jl. Kopo No. 88, Bandung\"\n");
-      const out = await ok("attest", citizen2, "--claim", "RESIDENT_KOTA_BANDUNG", "--level", "2", "--data", data, "--as", officer);
+      writeFileSync(data, 'nik,address\n3273021203900005,"Jl. Kopo No. 88, Bandung"\n');
+      const out = await ok(
+        "attest",
+        citizen2,
+        "--claim",
+        "RESIDENT_KOTA_BANDUNG",
+        "--level",
+        "2",
+        "--data",
+        data,
+        "--as",
+        officer,
+      );
       const receipts = readdirSync(path.join(s.localDir, "receipts"));
       expect(receipts).to.have.length(1);
       expect(out).to.contain(path.join(s.localDir, "receipts", receipts[0]));
@@ -201,39 +278,76 @@ describe("layanan command line", function () {
 
     it("refuses a wallet that is not an officer, before sending", async function () {
       const data = path.join(work, "siti.json");
-      expect(await refused("attest", citizen, "--claim", "KTP_VERIFIED", "--level", "2", "--data", data, "--as", stranger)).to.equal(
-        `${stranger} is not an officer of an active agency; nothing was sent. Choose one with --as.`,
-      );
+      expect(
+        await refused("attest", citizen, "--claim", "KTP_VERIFIED", "--level", "2", "--data", data, "--as", stranger),
+      ).to.equal(`${stranger} is not an officer of an active agency; nothing was sent. Choose one with --as.`);
     });
 
     it("refuses a missing data file, a bad level and a bad subject", async function () {
-      expect(await refused("attest", citizen, "--claim", "KTP_VERIFIED", "--level", "2", "--data", path.join(work, "nope.json"), "--as", officer)).to.equal(
-        `The data file ${path.join(work, "nope.json")} does not exist.`,
+      expect(
+        await refused(
+          "attest",
+          citizen,
+          "--claim",
+          "KTP_VERIFIED",
+          "--level",
+          "2",
+          "--data",
+          path.join(work, "nope.json"),
+          "--as",
+          officer,
+        ),
+      ).to.equal(`The data file ${path.join(work, "nope.json")} does not exist.`);
+      expect(await refused("attest", citizen, "--claim", "KTP_VERIFIED", "--level", "0", "--data", "x")).to.equal(
+        '--level must be a whole number from 1 to 3, got "0".',
       );
-      expect(await refused("attest", citizen, "--claim", "KTP_VERIFIED", "--level", "0", "--data", "x")).to.equal('--level must be a whole number from 1 to 3, got "0".');
       expect(await refused("attest", "0x123", "--claim", "KTP_VERIFIED", "--level", "2", "--data", "x")).to.equal(
         'The subject must be an address (0x followed by 40 hex digits), got "0x123".',
       );
       const empty = path.join(work, "empty.json");
       writeFileSync(empty, "{}");
-      expect(await refused("attest", citizen, "--claim", "KTP_VERIFIED", "--level", "2", "--data", empty, "--as", officer)).to.match(/must hold a JSON object/);
+      expect(
+        await refused("attest", citizen, "--claim", "KTP_VERIFIED", "--level", "2", "--data", empty, "--as", officer),
+      ).to.match(/must hold a JSON object/);
     });
 
     it("attests in bulk from a CSV", async function () {
       const csv = path.join(work, "bulk.csv");
-      writeFileSync(csv, `subject,nik,name\n${accounts[10]},3273000000000010,Warga Sepuluh\n${accounts[11]},3273000000000011,"Warga, Sebelas"\n`);
-      const out = await ok("attest-bulk", csv, "--claim", "RESIDENT_KOTA_BANDUNG", "--level", "1", "--out", path.join(work, "bulk-receipts"), "--as", officer);
+      writeFileSync(
+        csv,
+        `subject,nik,name\n${accounts[10]},3273000000000010,Warga Sepuluh\n${accounts[11]},3273000000000011,"Warga, Sebelas"\n`,
+      );
+      const out = await ok(
+        "attest-bulk",
+        csv,
+        "--claim",
+        "RESIDENT_KOTA_BANDUNG",
+        "--level",
+        "1",
+        "--out",
+        path.join(work, "bulk-receipts"),
+        "--as",
+        officer,
+      );
       expect(out).to.contain(`line 2: attested ${accounts[10]}`);
       expect(out).to.contain(`line 3: attested ${accounts[11]}`);
       expect(readdirSync(path.join(work, "bulk-receipts"))).to.have.length(2);
-      const attestations = await s.ethers.getContractAt("CitizenAttestations", readManifest("hardhat")!.contracts.CitizenAttestations.address);
+      const attestations = await s.ethers.getContractAt(
+        "CitizenAttestations",
+        readManifest("hardhat")!.contracts.CitizenAttestations.address,
+      );
       expect(await attestations.hasValidClaim(accounts[11], s.ethers.id("RESIDENT_KOTA_BANDUNG"), 1)).to.equal(true);
     });
 
     it("sends nothing when any bulk row is bad, and names every bad row by line number", async function () {
       const csv = path.join(work, "bad.csv");
-      writeFileSync(csv, `subject,nik\n${accounts[12]},3273000000000012\nnot-an-address,3273000000000013\n${accounts[12]},3273000000000014\n${accounts[13]},\n`);
-      expect(await refused("attest-bulk", csv, "--claim", "RESIDENT_KOTA_BANDUNG", "--level", "1", "--as", officer)).to.equal(
+      writeFileSync(
+        csv,
+        `subject,nik\n${accounts[12]},3273000000000012\nnot-an-address,3273000000000013\n${accounts[12]},3273000000000014\n${accounts[13]},\n`,
+      );
+      expect(
+        await refused("attest-bulk", csv, "--claim", "RESIDENT_KOTA_BANDUNG", "--level", "1", "--as", officer),
+      ).to.equal(
         `3 bad row(s) in ${csv}; nothing was sent:\n` +
           `  line 3: subject "not-an-address" is not an address\n` +
           `  line 4: subject ${accounts[12]} is already on line 2\n` +
@@ -244,17 +358,17 @@ describe("layanan command line", function () {
     it("reports a malformed CSV by line number", async function () {
       const csv = path.join(work, "malformed.csv");
       writeFileSync(csv, `subject,nik\n${accounts[12]},3273000000000012\n${accounts[13]},"3273000000000013\n`);
-      expect(await refused("attest-bulk", csv, "--claim", "RESIDENT_KOTA_BANDUNG", "--level", "1", "--as", officer)).to.equal(
-        `Malformed CSV ${csv}, line 3: a quoted field is not closed; nothing was sent.`,
-      );
+      expect(
+        await refused("attest-bulk", csv, "--claim", "RESIDENT_KOTA_BANDUNG", "--level", "1", "--as", officer),
+      ).to.equal(`Malformed CSV ${csv}, line 3: a quoted field is not closed; nothing was sent.`);
       writeFileSync(csv, `subject,nik\n${accounts[12]},3273000000000012,extra\n`);
-      expect(await refused("attest-bulk", csv, "--claim", "RESIDENT_KOTA_BANDUNG", "--level", "1", "--as", officer)).to.equal(
-        `Malformed CSV ${csv}, line 2: expected 2 fields, found 3; nothing was sent.`,
-      );
+      expect(
+        await refused("attest-bulk", csv, "--claim", "RESIDENT_KOTA_BANDUNG", "--level", "1", "--as", officer),
+      ).to.equal(`Malformed CSV ${csv}, line 2: expected 2 fields, found 3; nothing was sent.`);
       writeFileSync(csv, `nik\n3273000000000012\n`);
-      expect(await refused("attest-bulk", csv, "--claim", "RESIDENT_KOTA_BANDUNG", "--level", "1", "--as", officer)).to.equal(
-        `${csv} needs a "subject" column; nothing was sent.`,
-      );
+      expect(
+        await refused("attest-bulk", csv, "--claim", "RESIDENT_KOTA_BANDUNG", "--level", "1", "--as", officer),
+      ).to.equal(`${csv} needs a "subject" column; nothing was sent.`);
     });
   });
 
@@ -275,7 +389,12 @@ describe("layanan command line", function () {
         `Issued surat.txt (${fingerprintFile(single)}); receipt ${single}.receipt.json.`,
       );
       const receipt = JSON.parse(readFileSync(`${single}.receipt.json`, "utf8"));
-      expect(receipt).to.include({ fingerprint: fingerprintFile(single), chainId: 31337, agencyId: 1, expiresAt: Date.parse("2099-12-31") / 1000 });
+      expect(receipt).to.include({
+        fingerprint: fingerprintFile(single),
+        chainId: 31337,
+        agencyId: 1,
+        expiresAt: Date.parse("2099-12-31") / 1000,
+      });
       expect(receipt.root).to.equal(s.ethers.ZeroHash);
       expect(receipt.registry).to.equal(readManifest("hardhat")!.contracts.DocumentRegistry.address);
     });
@@ -283,7 +402,10 @@ describe("layanan command line", function () {
     it("issues a folder as one Merkle batch with a receipt per file that verifies on chain", async function () {
       const out = await ok("documents", "issue", folder, "--as", officer);
       expect(out).to.match(/^Issued 5 documents as batch 0x[0-9a-f]{64}; receipts beside each file\.$/);
-      const registry = await s.ethers.getContractAt("DocumentRegistry", readManifest("hardhat")!.contracts.DocumentRegistry.address);
+      const registry = await s.ethers.getContractAt(
+        "DocumentRegistry",
+        readManifest("hardhat")!.contracts.DocumentRegistry.address,
+      );
       for (let i = 1; i <= 5; i++) {
         const file = path.join(folder, `akta-${i}.txt`);
         const receipt = JSON.parse(readFileSync(`${file}.receipt.json`, "utf8"));
@@ -294,12 +416,14 @@ describe("layanan command line", function () {
     });
 
     it("verifies files: Valid with exit 0, Revoked, Unknown and a receipt of another file with exit 1", async function () {
-      expect(await ok("documents", "verify", path.join(folder, "akta-2.txt"))).to.match(/^Valid: issued by Disdukcapil Kota Bandung \(agency 1\) on .+, expires never\.$/);
+      expect(await ok("documents", "verify", path.join(folder, "akta-2.txt"))).to.match(
+        /^Valid: issued by Disdukcapil Kota Bandung \(agency 1\) on .+, expires never\.$/,
+      );
       expect(await ok("documents", "verify", single)).to.match(/^Valid: .*expires 2099-12-31T00:00:00\.000Z\.$/);
 
-      expect(await ok("documents", "revoke", path.join(folder, "akta-3.txt"), "--reason", "SALAH_CETAK", "--as", officer)).to.equal(
-        `Revoked akta-3.txt (${fingerprintFile(path.join(folder, "akta-3.txt"))}).`,
-      );
+      expect(
+        await ok("documents", "revoke", path.join(folder, "akta-3.txt"), "--reason", "SALAH_CETAK", "--as", officer),
+      ).to.equal(`Revoked akta-3.txt (${fingerprintFile(path.join(folder, "akta-3.txt"))}).`);
       const revoked = await s.cli("documents", "verify", path.join(folder, "akta-3.txt"));
       expect([revoked.code, revoked.out.split(":")[0]]).to.deep.equal([1, "Revoked"]);
       expect((await s.cli("documents", "verify", path.join(folder, "akta-4.txt"))).code).to.equal(0);
@@ -308,15 +432,27 @@ describe("layanan command line", function () {
       writeFileSync(forged, "AKTA KELAHIRAN PALSU\n");
       const unknown = await s.cli("documents", "verify", forged);
       expect(unknown.code).to.equal(1);
-      expect(unknown.out).to.equal(`Unknown: ${fingerprintFile(forged)} was not issued singly (a batch needs its receipt).`);
-      const mismatch = await s.cli("documents", "verify", forged, "--receipt", `${path.join(folder, "akta-1.txt")}.receipt.json`);
+      expect(unknown.out).to.equal(
+        `Unknown: ${fingerprintFile(forged)} was not issued singly (a batch needs its receipt).`,
+      );
+      const mismatch = await s.cli(
+        "documents",
+        "verify",
+        forged,
+        "--receipt",
+        `${path.join(folder, "akta-1.txt")}.receipt.json`,
+      );
       expect(mismatch.code).to.equal(1);
       expect(mismatch.out).to.match(/^Unknown: the receipt is for another file/);
     });
 
     it("refuses a missing file, a non-officer and a double revocation", async function () {
-      expect(await refused("documents", "issue", path.join(work, "missing.pdf"), "--as", officer)).to.equal(`${path.join(work, "missing.pdf")} does not exist.`);
-      expect(await refused("documents", "verify", path.join(work, "missing.pdf"))).to.equal(`The file ${path.join(work, "missing.pdf")} does not exist.`);
+      expect(await refused("documents", "issue", path.join(work, "missing.pdf"), "--as", officer)).to.equal(
+        `${path.join(work, "missing.pdf")} does not exist.`,
+      );
+      expect(await refused("documents", "verify", path.join(work, "missing.pdf"))).to.equal(
+        `The file ${path.join(work, "missing.pdf")} does not exist.`,
+      );
       expect(await refused("documents", "issue", single, "--as", stranger)).to.equal(
         `${stranger} is not an officer of an active agency; nothing was sent. Choose one with --as.`,
       );
@@ -326,13 +462,18 @@ describe("layanan command line", function () {
       expect(await refused("documents", "revoke", path.join(folder, "akta-3.txt"), "--as", officer)).to.match(
         /^Refused, nothing was sent: revoke would revert with DocumentsAlreadyRevoked\(/,
       );
-      expect(await refused("documents", "verify", single, "--receipt", path.join(work, "siti.json"))).to.match(/is not a document receipt/);
+      expect(await refused("documents", "verify", single, "--receipt", path.join(work, "siti.json"))).to.match(
+        /is not a document receipt/,
+      );
     });
   });
 
   describe("requests and stats", function () {
     before(async function () {
-      const requests = await s.ethers.getContractAt("ServiceRequests", readManifest("hardhat")!.contracts.ServiceRequests.address);
+      const requests = await s.ethers.getContractAt(
+        "ServiceRequests",
+        readManifest("hardhat")!.contracts.ServiceRequests.address,
+      );
       const as = async (address: string) => s.ethers.getSigner(address);
       const ref = (n: number) => s.ethers.zeroPadValue(s.ethers.toBeHex(n), 32);
       await requests.connect(await as(citizen2)).submit(1, s.ethers.ZeroHash, ref(1), "KTP-el rusak");
@@ -344,13 +485,17 @@ describe("layanan command line", function () {
 
     it("lists requests, filtered by agency, citizen and status", async function () {
       const all = await ok("requests", "list");
-      expect(all).to.match(/^#1\tCompleted\tservice 1\tcitizen 0x[0-9a-fA-F]{40}\tdue .+\t"KTP-el rusak"\n#2\tSubmitted\tservice 2/);
+      expect(all).to.match(
+        /^#1\tCompleted\tservice 1\tcitizen 0x[0-9a-fA-F]{40}\tdue .+\t"KTP-el rusak"\n#2\tSubmitted\tservice 2/,
+      );
       expect(await ok("requests", "list", "--agency", "PUPR")).to.match(/^#2\tSubmitted/);
       expect(await ok("requests", "list", "--citizen", citizen2)).to.match(/^#1\t/);
       expect(await ok("requests", "list", "--citizen", citizen)).to.match(/^#2\t[^\n]*$/);
       expect(await ok("requests", "list", "--status", "Submitted")).to.match(/^#2\t/);
       expect(await ok("requests", "list", "--status", "Rejected")).to.equal("No requests.");
-      expect(await refused("requests", "list", "--status", "Lost")).to.match(/^--status must be one of Submitted, InProgress/);
+      expect(await refused("requests", "list", "--status", "Lost")).to.match(
+        /^--status must be one of Submitted, InProgress/,
+      );
     });
 
     it("shows a request with its timeline", async function () {
@@ -358,7 +503,9 @@ describe("layanan command line", function () {
       expect(out).to.contain("Request #1: Penggantian KTP-el (service 1, agency 1)");
       expect(out).to.contain("status    Completed");
       expect(out).to.contain("rating    4/4");
-      expect(out).to.match(/submitted: "KTP-el rusak"[\s\S]*Submitted -> InProgress by .*: "Diproses"[\s\S]*InProgress -> Completed[\s\S]*rated 4\/4/);
+      expect(out).to.match(
+        /submitted: "KTP-el rusak"[\s\S]*Submitted -> InProgress by .*: "Diproses"[\s\S]*InProgress -> Completed[\s\S]*rated 4\/4/,
+      );
       expect(await refused("requests", "show", "42")).to.equal("There is no request 42.");
     });
 

@@ -37,12 +37,17 @@ describe("deploy script", function () {
       expect((abi as { type: string }[]).some((item) => item.type === "function")).to.equal(true);
     }
     // The deploy block holds the first contract's creation.
-    expect(await sandbox.ethers.provider.getCode(manifest.contracts.AgencyDirectory.address, manifest.deployBlock - 1)).to.equal("0x");
+    expect(
+      await sandbox.ethers.provider.getCode(manifest.contracts.AgencyDirectory.address, manifest.deployBlock - 1),
+    ).to.equal("0x");
   });
 
   it("wires the contracts as DESIGN.md says", async function () {
     const { contracts } = first;
-    const attestations = await sandbox.ethers.getContractAt("CitizenAttestations", contracts.CitizenAttestations.address);
+    const attestations = await sandbox.ethers.getContractAt(
+      "CitizenAttestations",
+      contracts.CitizenAttestations.address,
+    );
     const requests = await sandbox.ethers.getContractAt("ServiceRequests", contracts.ServiceRequests.address);
     const documents = await sandbox.ethers.getContractAt("DocumentRegistry", contracts.DocumentRegistry.address);
     const directory = await sandbox.ethers.getContractAt("AgencyDirectory", contracts.AgencyDirectory.address);
@@ -65,14 +70,19 @@ describe("deploy script", function () {
     const fresh = await deploy(sandbox.connection, { network: "hardhat", fresh: true, log });
     expect(fresh.deployed).to.equal(true);
     expect(fresh.manifest.contracts.AgencyDirectory.address).to.not.equal(first.contracts.AgencyDirectory.address);
-    expect(readManifest("hardhat")?.contracts.AgencyDirectory.address).to.equal(fresh.manifest.contracts.AgencyDirectory.address);
+    expect(readManifest("hardhat")?.contracts.AgencyDirectory.address).to.equal(
+      fresh.manifest.contracts.AgencyDirectory.address,
+    );
   });
 
   it("redeploys when the manifest does not match the chain (a restarted node)", async function () {
     const other = await scriptsSandbox();
     try {
       const stale: Manifest = { ...first, contracts: { ...first.contracts } };
-      stale.contracts.AgencyDirectory = { ...stale.contracts.AgencyDirectory, address: "0x000000000000000000000000000000000000dEaD" };
+      stale.contracts.AgencyDirectory = {
+        ...stale.contracts.AgencyDirectory,
+        address: "0x000000000000000000000000000000000000dEaD",
+      };
       expect(await checkLiveCode(other.ethers.provider, stale)).to.deep.equal({
         matches: false,
         reason: "no contract at 0x000000000000000000000000000000000000dEaD (AgencyDirectory)",
@@ -82,7 +92,9 @@ describe("deploy script", function () {
       lines.length = 0;
       const result = await deploy(other.connection, { network: "hardhat", log });
       expect(result.deployed).to.equal(true);
-      expect(lines[0]).to.equal("The manifest does not match the chain (no contract at 0x000000000000000000000000000000000000dEaD (AgencyDirectory)); deploying.");
+      expect(lines[0]).to.equal(
+        "The manifest does not match the chain (no contract at 0x000000000000000000000000000000000000dEaD (AgencyDirectory)); deploying.",
+      );
     } finally {
       await other.dispose();
     }
@@ -101,7 +113,9 @@ describe("deploy script", function () {
       expect(await directory.isGovernor(signers[0].address)).to.equal(true);
       const [pending, schedule] = await directory.pendingDefaultAdmin();
       expect(pending).to.equal(multisig.address);
-      expect(lines.join("\n")).to.contain(`${multisig.address} must call acceptDefaultAdminTransfer() on AgencyDirectory`);
+      expect(lines.join("\n")).to.contain(
+        `${multisig.address} must call acceptDefaultAdminTransfer() on AgencyDirectory`,
+      );
 
       await other.connection.networkHelpers.time.increaseTo(schedule + 1n);
       await directory.connect(multisig).acceptDefaultAdminTransfer();

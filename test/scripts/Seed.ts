@@ -17,7 +17,11 @@ function encodings(value: string): string[] {
   const forms = new Set([value, value.toLowerCase(), value.toUpperCase()]);
   const out: string[] = [];
   for (const form of forms) {
-    out.push(hex(Buffer.from(form, "utf8")), hex(Buffer.from(form, "utf16le")), hex(Buffer.from(form, "utf16le").swap16()));
+    out.push(
+      hex(Buffer.from(form, "utf8")),
+      hex(Buffer.from(form, "utf16le")),
+      hex(Buffer.from(form, "utf16le").swap16()),
+    );
     out.push(hex(Buffer.from(Buffer.from(form).toString("base64"))));
     out.push(createHash("sha256").update(form).digest("hex")); // an unsalted hash is as good as the value
     out.push(keccakHex(form).slice(2));
@@ -25,7 +29,8 @@ function encodings(value: string): string[] {
   if (/^\d+$/.test(value)) out.push(BigInt(value).toString(16).padStart(2, "0")); // as an integer
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const [y, m, d] = value.split("-");
-    for (const form of [`${d}-${m}-${y}`, `${d}/${m}/${y}`, `${y}${m}${d}`, `${d}${m}${y}`]) out.push(hex(Buffer.from(form)));
+    for (const form of [`${d}-${m}-${y}`, `${d}/${m}/${y}`, `${y}${m}${d}`, `${d}${m}${y}`])
+      out.push(hex(Buffer.from(form)));
     out.push((Date.parse(value) / 1000).toString(16)); // as a unix timestamp
   }
   return out.filter((e) => e.length >= 8);
@@ -49,13 +54,18 @@ describe("seed (demo data)", function () {
     await s.dispose();
   });
 
-  const contract = async <T extends "AgencyDirectory" | "CitizenAttestations" | "ServiceRequests" | "DocumentRegistry">(name: T) =>
-    s.ethers.getContractAt(name, manifest.contracts[name].address);
+  const contract = async <T extends "AgencyDirectory" | "CitizenAttestations" | "ServiceRequests" | "DocumentRegistry">(
+    name: T,
+  ) => s.ethers.getContractAt(name, manifest.contracts[name].address);
 
   it("registers Disdukcapil, DPMPTSP and Dinas PUPR, each with an admin and officers", async function () {
     const directory = await contract("AgencyDirectory");
     expect(await directory.agencyCount()).to.equal(3n);
-    for (const [agencyId, code] of [[1, "DISDUKCAPIL"], [2, "DPMPTSP"], [3, "PUPR"]] as const) {
+    for (const [agencyId, code] of [
+      [1, "DISDUKCAPIL"],
+      [2, "DPMPTSP"],
+      [3, "PUPR"],
+    ] as const) {
       const agency = await directory.getAgency(agencyId);
       expect(s.ethers.decodeBytes32String(agency.code)).to.equal(code);
       expect(agency.active).to.equal(true);
@@ -89,7 +99,13 @@ describe("seed (demo data)", function () {
     const attestations = await contract("CitizenAttestations");
     const file = JSON.parse(readFileSync(path.join(summary.localDir, "citizens.json"), "utf8"));
     const levels = new Set<number>();
-    for (const [role, entry] of Object.entries(file.citizens) as [string, { address: string; attestations: { uid: string; salt: string; payload: string; dataHash: string; level: number }[] }][]) {
+    for (const [role, entry] of Object.entries(file.citizens) as [
+      string,
+      {
+        address: string;
+        attestations: { uid: string; salt: string; payload: string; dataHash: string; level: number }[];
+      },
+    ][]) {
       expect(summary.accounts.find((a) => a.role === role)?.address).to.equal(entry.address);
       for (const a of entry.attestations) {
         expect(commitment(a.salt, a.payload)).to.equal(a.dataHash);
@@ -107,7 +123,15 @@ describe("seed (demo data)", function () {
     const count = Number(await requests.requestCount());
     const all = await Promise.all(Array.from({ length: count }, (_, i) => requests.getRequest(i + 1)));
     const statuses = new Set(all.map((r) => STATUS[Number(r.status)]));
-    expect([...statuses].sort()).to.deep.equal(["Cancelled", "Completed", "Duplicate", "InProgress", "NeedsInfo", "Rejected", "Submitted"]);
+    expect([...statuses].sort()).to.deep.equal([
+      "Cancelled",
+      "Completed",
+      "Duplicate",
+      "InProgress",
+      "NeedsInfo",
+      "Rejected",
+      "Submitted",
+    ]);
     const overdue = await Promise.all(all.map((_, i) => requests.isOverdue(i + 1)));
     expect(all.some((r, i) => r.escalated && overdue[i])).to.equal(true);
     expect(all.some((r) => r.rating > 0n)).to.equal(true);
@@ -126,14 +150,19 @@ describe("seed (demo data)", function () {
     }
     const single = JSON.parse(readFileSync(`${summary.documents.single}.receipt.json`, "utf8"));
     expect(Number((await documents.verify(single.fingerprint, single.root, single.proof))[0])).to.equal(1);
-    expect(Number((await documents.verify(s.ethers.sha256(readFileSync(summary.documents.unissued)), s.ethers.ZeroHash, []))[0])).to.equal(0);
+    expect(
+      Number(
+        (await documents.verify(s.ethers.sha256(readFileSync(summary.documents.unissued)), s.ethers.ZeroHash, []))[0],
+      ),
+    ).to.equal(0);
   });
 
   it("labels the demo keys as development-only Hardhat keys", function () {
     const file = JSON.parse(readFileSync(path.join(summary.localDir, "demo-accounts.json"), "utf8"));
     expect(file.warning).to.match(/^DEVELOPMENT ONLY/);
     expect(file.chainId).to.equal(31337);
-    for (const account of file.accounts) expect(new s.ethers.Wallet(account.privateKey).address).to.equal(account.address);
+    for (const account of file.accounts)
+      expect(new s.ethers.Wallet(account.privateKey).address).to.equal(account.address);
   });
 
   it("keeps local/ out of git", function () {
@@ -143,9 +172,17 @@ describe("seed (demo data)", function () {
   });
 
   it("puts no seeded personal data on chain: no NIK, name, birth date or address in any calldata or log", async function () {
-    const secrets = Object.values(DEMO_CITIZENS).flatMap((c) => [c.nik, c.name, ...c.name.split(" "), c.birthDate, c.address]);
+    const secrets = Object.values(DEMO_CITIZENS).flatMap((c) => [
+      c.nik,
+      c.name,
+      ...c.name.split(" "),
+      c.birthDate,
+      c.address,
+    ]);
     const files = [...summary.documents.files, summary.documents.single].map((f) => readFileSync(f, "utf8"));
-    const needles = [...secrets, "Aisyah Putri", "Rizky Ramadhan"].flatMap((secret) => encodings(secret).map((e) => ({ secret, e })));
+    const needles = [...secrets, "Aisyah Putri", "Rizky Ramadhan"].flatMap((secret) =>
+      encodings(secret).map((e) => ({ secret, e })),
+    );
     const fileNeedles = files.map((text) => ({ secret: text.slice(0, 30), e: Buffer.from(text).toString("hex") }));
 
     const latest = await s.ethers.provider.getBlockNumber();
@@ -177,7 +214,9 @@ describe("seed (demo data)", function () {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).to.equal("This chain already has agencies: seed runs once, on a fresh deployment (npm start, or deploy --fresh).");
+    expect(message).to.equal(
+      "This chain already has agencies: seed runs once, on a fresh deployment (npm start, or deploy --fresh).",
+    );
   });
 
   it("refuses any chain but the local 31337", async function () {
@@ -190,7 +229,9 @@ describe("seed (demo data)", function () {
     } finally {
       await other.close();
     }
-    expect(message).to.equal("seed only runs on a local chain (31337); this is chain 1337. Demo data must never reach a real chain.");
+    expect(message).to.equal(
+      "seed only runs on a local chain (31337); this is chain 1337. Demo data must never reach a real chain.",
+    );
   });
 
   it("shows the seeded figures through the stats command", async function () {
