@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import type { ContractTransactionResponse } from "ethers";
+import type { ContractTransactionResponse, Result } from "ethers";
 import {
   AGENCY_A,
   AGENCY_B,
@@ -1334,7 +1334,7 @@ describe("ServiceRequests", function () {
     it("is all zero for an agency with no requests", async function () {
       const { requests } = await loadFixture(cityFixture);
       for (const agencyId of [AGENCY_A, AGENCY_B, 99n]) {
-        expect((await requests.agencyStats(agencyId)).toArray()).to.deep.equal(Array(11).fill(0n));
+        expect([...(await requests.agencyStats(agencyId))]).to.deep.equal(Array(11).fill(0n));
       }
     });
 
@@ -1387,7 +1387,7 @@ describe("ServiceRequests", function () {
       );
 
       const other = await requests.agencyStats(AGENCY_B);
-      expect(other.toArray()).to.deep.equal([1n, 1n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n]);
+      expect([...other]).to.deep.equal([1n, 1n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n]);
     });
   });
 
@@ -1463,7 +1463,7 @@ describe("ServiceRequests", function () {
         for (const secret of secrets) expect(published).to.not.contain(secret);
       }
       const request = await requests.getRequest(1n);
-      expect(Object.keys(request.toObject())).to.deep.equal([
+      expect(Object.keys((request as unknown as Result).toObject())).to.deep.equal([
         "citizen",
         "serviceId",
         "status",
