@@ -146,6 +146,9 @@ contract ServiceRequests is IServiceRequests, Context {
         ServiceHeader memory service = _services[serviceId].header;
         if (service.agencyId == 0) revert ServiceUnknown(serviceId);
         if (!service.active) revert ServiceInactive(serviceId);
+        // Before the claim check: a suspended agency's own claims are invalid too, and the citizen
+        // must learn that the agency is suspended, not that they lack a claim.
+        if (!DIRECTORY.isAgencyActive(service.agencyId)) revert RequestAgencyInactive(service.agencyId);
         _checkText(summary);
         if (clientRef == bytes32(0)) revert RequestZeroClientRef();
         address citizen = _msgSender();
@@ -157,7 +160,6 @@ contract ServiceRequests is IServiceRequests, Context {
                 revert RequestClaimRequired(citizen, requiredClaim, service.minLevel);
             }
         }
-        if (!DIRECTORY.isAgencyActive(service.agencyId)) revert RequestAgencyInactive(service.agencyId);
 
         requestId = ++_requestCount;
         _requestIdByClientRef[citizen][clientRef] = requestId;

@@ -489,9 +489,10 @@ describe("AgencyDirectory", function () {
 
     it("rejects the zero address", async function () {
       const { directory, adminA } = await loadFixture(cityFixture);
-      await expect(
-        directory.connect(adminA).addOfficer(AGENCY_A, ethers.ZeroAddress),
-      ).to.be.revertedWithCustomError(directory, "AgencyDirectoryZeroAddress");
+      await expect(directory.connect(adminA).addOfficer(AGENCY_A, ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        directory,
+        "AgencyDirectoryZeroAddress",
+      );
     });
 
     it("rejects an unknown agency", async function () {

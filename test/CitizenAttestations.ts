@@ -619,7 +619,7 @@ describe("CitizenAttestations", function () {
           expect(await attestations.hasValidClaim(citizen.address, RESIDENT, 3)).to.equal(true);
           // The superseded attestation's record is untouched (not marked revoked).
           const after = await attestations.getAttestation(oldUid);
-          expect(after.toObject()).to.deep.equal(oldStored.toObject());
+          expect([...after]).to.deep.equal([...oldStored]);
           expect(after.dataHash).to.equal(oldDataHash);
           expect(after.revokedAt).to.equal(0n);
         });

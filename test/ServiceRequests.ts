@@ -709,6 +709,14 @@ describe("ServiceRequests", function () {
       expect(await requests.requestIdByClientRef(stranger.address, ref)).to.equal(1n);
     });
 
+    it("tells a resident of a suspended agency that the agency is suspended, not that they lack a claim", async function () {
+      const { requests, directory, governor, citizen } = await loadFixture(residentFixture);
+      await directory.connect(governor).setAgencyActive(AGENCY_A, false);
+      await expect(requests.connect(citizen).submit(SERVICE_GATED, ZERO, clientRef(), ""))
+        .to.be.revertedWithCustomError(requests, "RequestAgencyInactive")
+        .withArgs(AGENCY_A);
+    });
+
     it("counts the request as submitted and open for the service's agency", async function () {
       const { requests } = await loadFixture(submittedFixture);
       const stats = await requests.agencyStats(AGENCY_A);

@@ -140,7 +140,7 @@ interface ICitizenAttestations {
     /// and submitted by anyone. ERC-1271 contract signers are accepted. Each signature works once.
     /// @param officer The signing officer; their current nonce is in {nonces}.
     /// @param deadline Last timestamp at which the signature may be used.
-    /// @param signature ECDSA signature (65 or 64 bytes) or ERC-1271 signature data.
+    /// @param signature A 65-byte ECDSA signature (r, s, v), or ERC-1271 signature data for a contract officer.
     function attestBySig(
         address subject,
         bytes32 claimType,
