@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       `Port ${RPC_PORT} is busy (another node or program is using it); stop it and run npm start again.`,
     );
   }
-  const hasDapp = existsSync(path.join(ROOT, "frontend", "package.json"));
+  const hasDapp = existsSync(path.join(ROOT, "frontend", "src", "app"));
   if (hasDapp && !(await portIsFree(DAPP_PORT))) {
     throw new UserError(`Port ${DAPP_PORT} is busy; stop what uses it, or run PORT=3001 npm start.`);
   }
