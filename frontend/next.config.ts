@@ -10,6 +10,8 @@ const nextConfig: NextConfig = {
   turbopack: { root: path.resolve(import.meta.dirname, "..") },
   outputFileTracingRoot: path.resolve(import.meta.dirname, ".."),
   poweredByHeader: false,
+  // Separate build folders let several builds coexist (e.g. the end-to-end tests' own build).
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
 };
 
 export default withNextIntl(nextConfig);
