@@ -1,0 +1,71 @@
+import { expect } from "chai";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { artifacts } from "hardhat";
+
+/**
+ * The dApp speaks Bahasa Indonesia and English: every message key exists in both languages, and
+ * every custom error the contracts can raise has a sentence in both.
+ */
+const MESSAGES = path.resolve(import.meta.dirname, "../frontend/messages");
+
+function keys(value: unknown, prefix = ""): string[] {
+  if (value === null || typeof value !== "object") return [prefix];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => keys(child, prefix ? `${prefix}.${key}` : key));
+}
+
+const read = (locale: string, namespace: string) =>
+  JSON.parse(readFileSync(path.join(MESSAGES, locale, `${namespace}.json`), "utf8")) as Record<string, unknown>;
+
+describe("dApp messages", function () {
+  const namespaces = readdirSync(path.join(MESSAGES, "id")).map((file) => file.replace(/\.json$/, ""));
+
+  it("has the same namespaces in id and en", function () {
+    expect(readdirSync(path.join(MESSAGES, "en")).sort()).to.deep.equal(readdirSync(path.join(MESSAGES, "id")).sort());
+  });
+
+  for (const namespace of namespaces) {
+    it(`has the same keys in id and en for ${namespace}`, function () {
+      expect(keys(read("en", namespace)).sort()).to.deep.equal(keys(read("id", namespace)).sort());
+    });
+  }
+
+  it("has a sentence in both languages for every custom error of the four contracts", async function () {
+    const errors = new Set<string>();
+    for (const name of ["AgencyDirectory", "CitizenAttestations", "ServiceRequests", "DocumentRegistry"]) {
+      const { abi } = await artifacts.readArtifact(name);
+      for (const item of abi) if (item.type === "error") errors.add(item.name);
+    }
+    expect(errors.size).to.be.greaterThan(60);
+    for (const locale of ["id", "en"]) {
+      const messages = read(locale, "errors");
+      const missing = [...errors].filter((error) => typeof messages[error] !== "string" || messages[error] === "");
+      expect(missing, `${locale}/errors.json lacks`).to.deep.equal([]);
+    }
+  });
+
+  it("uses in each error sentence only placeholders that the error carries", async function () {
+    const inputs = new Map<string, Set<string>>();
+    for (const name of ["AgencyDirectory", "CitizenAttestations", "ServiceRequests", "DocumentRegistry"]) {
+      const { abi } = await artifacts.readArtifact(name);
+      for (const item of abi) {
+        if (item.type === "error") inputs.set(item.name, new Set(item.inputs.map((input: { name: string }) => input.name)));
+      }
+    }
+    for (const locale of ["id", "en"]) {
+      for (const [error, sentence] of Object.entries(read(locale, "errors"))) {
+        const placeholders = [...String(sentence).matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+        const allowed = inputs.get(error) ?? new Set<string>();
+        expect(placeholders.filter((p) => !allowed.has(p)), `${locale} ${error}`).to.deep.equal([]);
+      }
+    }
+  });
+});
+
+describe("dApp generated modules", function () {
+  it("keeps frontend/src/generated/abis.ts equal to the compiled ABIs (run tsx scripts/frontend-modules.ts --abis)", async function () {
+    const { abisModule } = await import("../scripts/frontend-modules.js");
+    const committed = readFileSync(path.resolve(import.meta.dirname, "../frontend/src/generated/abis.ts"), "utf8");
+    expect(committed === abisModule(), "frontend/src/generated/abis.ts is stale").to.equal(true);
+  });
+});
