@@ -29,7 +29,14 @@ export function deploymentModule(network: string): string {
     return `${HEADER}\n/** No deployments/${network}.json yet: the dApp says the contracts are not deployed. */\nexport const deployment: Deployment | null = null;\n\n${DEPLOYMENT_TYPE}`;
   }
   const demoAccounts =
-    manifest.chainId === 31337 ? readDemoAccounts().map(({ role, label, address, agency }) => ({ role, label, address, ...(agency ? { agency } : {}) })) : [];
+    manifest.chainId === 31337
+      ? readDemoAccounts().map(({ role, label, address, agency }) => ({
+          role,
+          label,
+          address,
+          ...(agency ? { agency } : {}),
+        }))
+      : [];
   const value = {
     network: manifest.network,
     chainId: manifest.chainId,
@@ -65,5 +72,8 @@ export function writeFrontendModules(options: { abis?: boolean; network?: string
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
   const args = process.argv.slice(2);
   const networkIndex = args.indexOf("--network");
-  writeFrontendModules({ abis: args.includes("--abis"), network: networkIndex >= 0 ? args[networkIndex + 1] : undefined });
+  writeFrontendModules({
+    abis: args.includes("--abis"),
+    network: networkIndex >= 0 ? args[networkIndex + 1] : undefined,
+  });
 }

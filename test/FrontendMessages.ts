@@ -11,7 +11,9 @@ const MESSAGES = path.resolve(import.meta.dirname, "../frontend/messages");
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value === null || typeof value !== "object") return [prefix];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => keys(child, prefix ? `${prefix}.${key}` : key));
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) =>
+    keys(child, prefix ? `${prefix}.${key}` : key),
+  );
 }
 
 const read = (locale: string, namespace: string) =>
@@ -49,14 +51,18 @@ describe("dApp messages", function () {
     for (const name of ["AgencyDirectory", "CitizenAttestations", "ServiceRequests", "DocumentRegistry"]) {
       const { abi } = await artifacts.readArtifact(name);
       for (const item of abi) {
-        if (item.type === "error") inputs.set(item.name, new Set(item.inputs.map((input: { name: string }) => input.name)));
+        if (item.type === "error")
+          inputs.set(item.name, new Set(item.inputs.map((input: { name: string }) => input.name)));
       }
     }
     for (const locale of ["id", "en"]) {
       for (const [error, sentence] of Object.entries(read(locale, "errors"))) {
         const placeholders = [...String(sentence).matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
         const allowed = inputs.get(error) ?? new Set<string>();
-        expect(placeholders.filter((p) => !allowed.has(p)), `${locale} ${error}`).to.deep.equal([]);
+        expect(
+          placeholders.filter((p) => !allowed.has(p)),
+          `${locale} ${error}`,
+        ).to.deep.equal([]);
       }
     }
   });
