@@ -7,6 +7,7 @@ import { agencyIdOf, bytes32Code, claimTypeOf, localDir, requireOfficer, send, t
 import { CsvError, parseCsv } from "./csv.js";
 import { DOCUMENT_STATUS, ZERO_ROOT, batchTree, fingerprintFile, type DocumentReceipt } from "./documents.js";
 import { UserError } from "./manifest.js";
+import { computeIkm } from "../../frontend/src/lib/public/ikm.js";
 
 export const STATUS_NAMES = [
   "None",
@@ -69,13 +70,6 @@ async function chainNow(ctx: Context): Promise<number> {
 
 const iso = (seconds: bigint | number) =>
   Number(seconds) === 0 ? "never" : new Date(Number(seconds) * 1000).toISOString();
-
-/** The IKM the dApp shows: mean score x 25 with the grades of PermenPANRB 14/2017. */
-export function ikm(ratingSum: bigint, ratingCount: bigint): { value: number; grade: string } | undefined {
-  if (ratingCount === 0n) return undefined;
-  const value = (Number(ratingSum) / Number(ratingCount)) * 25;
-  return { value, grade: value >= 88.31 ? "A" : value >= 76.61 ? "B" : value >= 65 ? "C" : "D" };
-}
 
 // -------------------------------------------------------------------------------------------------
 // Agencies and officers
@@ -691,13 +685,13 @@ const requests: Command[] = [
           s.completed === 0n ? "-" : `${((100 * Number(s.completedOnTime)) / Number(s.completed)).toFixed(0)}%`;
         const average =
           s.completed === 0n ? "-" : `${(Number(s.totalResolutionSeconds) / Number(s.completed) / 3600).toFixed(1)} h`;
-        const score = ikm(s.ratingSum, s.ratingCount);
+        const score = computeIkm(s.ratingSum, s.ratingCount);
         ctx.out(`${agencyId} ${agency.name}${agency.active ? "" : " (suspended)"}`);
         ctx.out(
           `  submitted ${s.submitted}, open ${s.open}, completed ${s.completed} (on time ${onTime}, average ${average}), rejected ${s.rejected}, cancelled ${s.cancelled}, duplicates ${s.duplicates}, escalated ${s.escalated}`,
         );
         ctx.out(
-          `  IKM ${score === undefined ? "- (no ratings yet)" : `${score.value.toFixed(2)} grade ${score.grade} from ${s.ratingCount} rating(s)`}`,
+          `  IKM ${score === null ? "- (no ratings yet)" : `${score.value.toFixed(2)} grade ${score.grade} from ${s.ratingCount} rating(s)`}`,
         );
       }
     },

@@ -83,7 +83,13 @@ export function ConnectBar() {
         <div className="wallet-choices" role="group" aria-label={t("choose")}>
           {choices.length === 0 && <p>{t("noWallet")}</p>}
           {choices.map((c, index) => (
-            <button key={c.uid} type="button" disabled={isPending} onClick={() => connect(index)} data-testid="wallet-choice">
+            <button
+              key={c.uid}
+              type="button"
+              disabled={isPending}
+              onClick={() => connect(index)}
+              data-testid="wallet-choice"
+            >
               {c.id === DEV_WALLET_RDNS ? t("devWallet") : c.name}
             </button>
           ))}

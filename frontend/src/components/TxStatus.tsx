@@ -20,7 +20,13 @@ export function TxStatus({ state, onRetry }: { state: TxState; onRetry?: () => v
     );
   }
   return (
-    <p className={`tx tx-${state.phase}`} role="status" aria-live="polite" data-testid="tx-status" data-phase={state.phase}>
+    <p
+      className={`tx tx-${state.phase}`}
+      role="status"
+      aria-live="polite"
+      data-testid="tx-status"
+      data-phase={state.phase}
+    >
       {t(`tx.${state.phase}`)}
     </p>
   );

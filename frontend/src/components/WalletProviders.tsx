@@ -14,7 +14,9 @@ export function WalletProviders({ children, initialState }: { children: ReactNod
     announceDevWallet(deployment?.demoAccounts ?? []);
     return makeWagmiConfig();
   });
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 4_000, retry: 1 } } }));
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 4_000, retry: 1 } } }),
+  );
   return (
     <WagmiProvider config={config} initialState={initialState}>
       <QueryClientProvider client={queryClient}>

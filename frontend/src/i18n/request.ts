@@ -7,7 +7,10 @@ export const NAMESPACES = ["common", "errors", "wallet", "home", "verify", "tran
 
 export async function loadMessages(locale: string) {
   const entries = await Promise.all(
-    NAMESPACES.map(async (namespace) => [namespace, (await import(`../../messages/${locale}/${namespace}.json`)).default]),
+    NAMESPACES.map(async (namespace) => [
+      namespace,
+      (await import(`../../messages/${locale}/${namespace}.json`)).default,
+    ]),
   );
   return Object.fromEntries(entries);
 }

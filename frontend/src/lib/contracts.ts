@@ -21,7 +21,12 @@ export const FROM_BLOCK = BigInt(deployment?.deployBlock ?? 0);
 export const allErrorsAbi: Abi = (() => {
   const seen = new Set<string>();
   const errors: AbiError[] = [];
-  for (const abi of [agencyDirectoryAbi, citizenAttestationsAbi, serviceRequestsAbi, documentRegistryAbi] as readonly Abi[]) {
+  for (const abi of [
+    agencyDirectoryAbi,
+    citizenAttestationsAbi,
+    serviceRequestsAbi,
+    documentRegistryAbi,
+  ] as readonly Abi[]) {
     for (const item of abi) {
       if (item.type === "error" && !seen.has(item.name)) {
         seen.add(item.name);
@@ -33,7 +38,16 @@ export const allErrorsAbi: Abi = (() => {
 })();
 
 /** Request statuses, by their on-chain number. */
-export const STATUS_NAMES = ["None", "Submitted", "InProgress", "NeedsInfo", "Completed", "Rejected", "Cancelled", "Duplicate"] as const;
+export const STATUS_NAMES = [
+  "None",
+  "Submitted",
+  "InProgress",
+  "NeedsInfo",
+  "Completed",
+  "Rejected",
+  "Cancelled",
+  "Duplicate",
+] as const;
 export type StatusName = (typeof STATUS_NAMES)[number];
 export const OPEN_STATUSES = new Set<number>([1, 2, 3]);
 

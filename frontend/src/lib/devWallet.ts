@@ -24,7 +24,10 @@ export function devWallet() {
 
 export function announceDevWallet(accounts: DevAccount[]) {
   if (typeof window === "undefined" || !IS_LOCAL_CHAIN || accounts.length === 0 || instance) return instance;
-  let selected = window.localStorage.getItem(STORAGE_KEY) ?? accounts.find((a) => a.role.startsWith("citizen"))?.address ?? accounts[0].address;
+  let selected =
+    window.localStorage.getItem(STORAGE_KEY) ??
+    accounts.find((a) => a.role.startsWith("citizen"))?.address ??
+    accounts[0].address;
   let connected = false;
   const listeners = new Map<string, Set<Listener>>();
   const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((listener) => listener(...args));
@@ -35,8 +38,12 @@ export function announceDevWallet(accounts: DevAccount[]) {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ jsonrpc: "2.0", id: Date.now(), method, params }),
     });
-    const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
-    if (body.error) throw Object.assign(new Error(body.error.message), { code: body.error.code, data: body.error.data });
+    const body = (await response.json()) as {
+      result?: unknown;
+      error?: { code: number; message: string; data?: unknown };
+    };
+    if (body.error)
+      throw Object.assign(new Error(body.error.message), { code: body.error.code, data: body.error.data });
     return body.result;
   }
 
@@ -76,9 +83,16 @@ export function announceDevWallet(accounts: DevAccount[]) {
 
   const icon =
     "data:image/svg+xml;base64," +
-    btoa('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#b45309"/><text x="16" y="22" font-size="16" text-anchor="middle" fill="#fff">D</text></svg>');
+    btoa(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#b45309"/><text x="16" y="22" font-size="16" text-anchor="middle" fill="#fff">D</text></svg>',
+    );
   const detail = Object.freeze({
-    info: { uuid: "3f0e5d9a-7a69-4c1a-9e0b-1a7ea0de7000", name: "Layanan Dev Wallet (31337)", icon, rdns: DEV_WALLET_RDNS },
+    info: {
+      uuid: "3f0e5d9a-7a69-4c1a-9e0b-1a7ea0de7000",
+      name: "Layanan Dev Wallet (31337)",
+      icon,
+      rdns: DEV_WALLET_RDNS,
+    },
     provider,
   });
   const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail }));

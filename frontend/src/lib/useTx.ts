@@ -45,7 +45,11 @@ export function useTx() {
     }
     try {
       setState({ phase: "simulating" });
-      const { request: prepared } = await simulateContract(config, { ...(request as unknown as Record<string, unknown>), account: address, chainId: chain.id } as never);
+      const { request: prepared } = await simulateContract(config, {
+        ...(request as unknown as Record<string, unknown>),
+        account: address,
+        chainId: chain.id,
+      } as never);
       setState({ phase: "signing" });
       const hash = await writeContract(config, prepared as never);
       setState({ phase: "confirming", hash });

@@ -63,7 +63,8 @@ export function receiptProblems(
   const problems: ReceiptProblem[] = [];
   if (receipt.fingerprint.toLowerCase() !== expected.fingerprint.toLowerCase()) problems.push("otherFile");
   if (receipt.chainId !== undefined && receipt.chainId !== expected.chainId) problems.push("otherChain");
-  else if (receipt.registry !== undefined && !isAddressEqual(receipt.registry, expected.registry)) problems.push("otherRegistry");
+  else if (receipt.registry !== undefined && !isAddressEqual(receipt.registry, expected.registry))
+    problems.push("otherRegistry");
   return problems;
 }
 

@@ -143,8 +143,18 @@ export async function loadTransparency(): Promise<AgencyReport[]> {
   return Promise.all(
     ids.map(async (id) => {
       const [agency, stats] = await Promise.all([
-        publicClient.readContract({ address: directory.address, abi: directory.abi, functionName: "getAgency", args: [id] }),
-        publicClient.readContract({ address: requests.address, abi: requests.abi, functionName: "agencyStats", args: [id] }),
+        publicClient.readContract({
+          address: directory.address,
+          abi: directory.abi,
+          functionName: "getAgency",
+          args: [id],
+        }),
+        publicClient.readContract({
+          address: requests.address,
+          abi: requests.abi,
+          functionName: "agencyStats",
+          args: [id],
+        }),
       ]);
       return { id, code: codeText(agency.code), name: agency.name, active: agency.active, stats };
     }),
