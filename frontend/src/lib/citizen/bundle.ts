@@ -44,26 +44,21 @@ export function saveBundle(bundle: PrivateBundle): boolean {
   }
 }
 
-/** The bundles kept on this device for `requestId` on `chainId`, oldest first. */
-export function bundlesForRequest(chainId: number, contract: string, requestId: string): PrivateBundle[] {
-  const found: PrivateBundle[] = [];
+/** The bundle kept on this device for `contentHash` on `chainId`, if any. */
+export function loadBundle(chainId: number, contentHash: string): PrivateBundle | null {
   try {
-    for (let i = 0; i < window.localStorage.length; i++) {
-      const key = window.localStorage.key(i);
-      if (!key?.startsWith(`${PREFIX}${chainId}.`)) continue;
-      const bundle = JSON.parse(window.localStorage.getItem(key) ?? "null") as PrivateBundle | null;
-      if (
-        bundle?.kind === "layanan.private-bundle" &&
-        bundle.requestId === requestId &&
-        bundle.contract.toLowerCase() === contract.toLowerCase()
-      ) {
-        found.push(bundle);
-      }
-    }
+    const bundle = JSON.parse(window.localStorage.getItem(`${PREFIX}${chainId}.${contentHash}`) ?? "null") as PrivateBundle | null;
+    return bundle?.kind === "layanan.private-bundle" ? bundle : null;
   } catch {
-    // storage unavailable: nothing kept
+    return null;
   }
-  return found.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** The bundles kept on this device for these commitments (a request's and its answers'), in that order. */
+export function bundlesFor(chainId: number, contract: string, contentHashes: string[]): PrivateBundle[] {
+  return contentHashes
+    .map((hash) => loadBundle(chainId, hash))
+    .filter((bundle): bundle is PrivateBundle => bundle !== null && bundle.contract.toLowerCase() === contract.toLowerCase());
 }
 
 export function bundleFileName(bundle: PrivateBundle): string {

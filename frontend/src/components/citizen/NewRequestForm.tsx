@@ -1,0 +1,203 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useRef, useState, type FormEvent } from "react";
+import { parseEventLogs, type Hex } from "viem";
+import { TxStatus } from "@/components/TxStatus";
+import { Link, useRouter } from "@/i18n/navigation";
+import { chain } from "@/lib/chain";
+import { HOW_TO_CHECK, saveBundle, type PrivateBundle } from "@/lib/citizen/bundle";
+import { commitPrivateContent, randomBytes32, type AttachmentFingerprint } from "@/lib/citizen/commitment";
+import { useCatalogue, useCitizen, useEligibility, useRefresh } from "@/lib/citizen/hooks";
+import { findAgency, findService, type Catalogue, type ServiceInfo } from "@/lib/citizen/reads";
+import { contracts } from "@/lib/contracts";
+import { useTx } from "@/lib/useTx";
+import { BundleBox } from "./BundleBox";
+import { ConnectPrompt, Loading } from "./CitizenGate";
+import { PrivateDetailsFields } from "./PrivateDetailsFields";
+import { PublicTextField, publicTextProblem } from "./PublicTextField";
+import { QueryError } from "./QueryError";
+import { MissingClaim, Requirement } from "./ServiceCatalogue";
+import { Sla } from "./Sla";
+import styles from "./citizen.module.css";
+
+function Form({ service, address }: { service: ServiceInfo; address: `0x${string}` }) {
+  const t = useTranslations("citizen.newRequest");
+  const router = useRouter();
+  const refresh = useRefresh();
+  const tx = useTx();
+  // Once per form: a retry or a double click reuses them, so the contract can refuse a second request.
+  const [clientRef] = useState<Hex>(() => randomBytes32());
+  const [salt] = useState<Hex>(() => randomBytes32());
+  const [summary, setSummary] = useState("");
+  const [details, setDetails] = useState("");
+  const [attachments, setAttachments] = useState<AttachmentFingerprint[]>([]);
+  const [hashing, setHashing] = useState(false);
+  const [bundle, setBundle] = useState<PrivateBundle | null>(null);
+  const [createdId, setCreatedId] = useState<bigint | null>(null);
+  const sending = useRef(false);
+
+  const problem = publicTextProblem(summary);
+  const done = tx.state.phase === "confirmed" || createdId !== null;
+  const busy = tx.busy || hashing;
+  const duplicateId = tx.state.phase === "failed" && tx.state.error.key === "RequestDuplicateSubmission" ? tx.state.error.values.requestId : undefined;
+
+  async function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (sending.current || tx.busy || hashing || problem || done || !contracts) return;
+    sending.current = true;
+    try {
+      const { payload, contentHash } = commitPrivateContent(salt, { details, attachments });
+      let kept: PrivateBundle | null = null;
+      if (payload) {
+        // Kept on the device before the wallet is asked, so it survives a closed tab.
+        kept = {
+          kind: "layanan.private-bundle",
+          version: 1,
+          purpose: "submit",
+          chainId: chain.id,
+          contract: contracts.requests.address,
+          citizen: address,
+          serviceId: service.id,
+          requestId: null,
+          clientRef,
+          details,
+          attachments,
+          salt,
+          payload,
+          contentHash,
+          howToCheck: HOW_TO_CHECK,
+          createdAt: new Date().toISOString(),
+        };
+        saveBundle(kept);
+        setBundle(kept);
+      }
+      const receipt = await tx.send({
+        ...contracts.requests,
+        functionName: "submit",
+        args: [service.id, contentHash, clientRef, summary],
+      });
+      if (!receipt) return;
+      const [submitted] = parseEventLogs({ abi: contracts.requests.abi, logs: receipt.logs, eventName: "RequestSubmitted" });
+      const requestId = submitted?.args.requestId;
+      if (requestId === undefined) return;
+      setCreatedId(requestId);
+      if (kept) {
+        kept = { ...kept, requestId: requestId.toString() };
+        saveBundle(kept);
+        setBundle(kept);
+      }
+      void refresh();
+      router.push(`/requests/${requestId}?new=1`);
+    } finally {
+      sending.current = false;
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="new-request-form" aria-describedby="form-intro">
+      <p id="form-intro">{t("formIntro")}</p>
+      <PublicTextField
+        label={t("summaryLabel")}
+        hint={t("summaryHint")}
+        value={summary}
+        onChange={setSummary}
+        testId="summary"
+        counterTestId="summary-bytes"
+        disabled={busy || done}
+      />
+      <PrivateDetailsFields
+        details={details}
+        onDetails={setDetails}
+        attachments={attachments}
+        onAttachments={setAttachments}
+        onHashing={setHashing}
+        disabled={busy || done}
+      />
+      <p className="note">{t("nothingUploaded")}</p>
+      <button type="submit" className={styles.submit} disabled={busy || done || problem !== null} data-testid="submit-request" aria-busy={busy}>
+        {busy ? t("submitting") : t("submit")}
+      </button>
+      {problem === "tooLong" && <p className="error">{t("fixSummaryLength")}</p>}
+      {problem === "nik" && <p className="error">{t("fixSummaryNik")}</p>}
+      <div aria-live="polite">
+        <TxStatus state={tx.state} onRetry={duplicateId ? undefined : () => submit()} />
+        {duplicateId && (
+          <p data-testid="duplicate-submission">
+            <Link href={`/requests/${duplicateId}`}>{t("openExisting", { id: duplicateId })}</Link>
+          </p>
+        )}
+        {createdId !== null && (
+          <p role="status">
+            {t("created", { id: createdId.toString() })} <Link href={`/requests/${createdId}?new=1`}>{t("openCreated")}</Link>
+          </p>
+        )}
+      </div>
+      {bundle && <BundleBox bundles={[bundle]} highlight />}
+    </form>
+  );
+}
+
+function ServiceSummary({ service, catalogue }: { service: ServiceInfo; catalogue: Catalogue }) {
+  const t = useTranslations("citizen.services");
+  return (
+    <dl className={`card ${styles.meta}`} data-testid="service-summary" data-service-id={service.id}>
+      <dt>{t("agency")}</dt>
+      <dd>{findAgency(catalogue, service.agencyId)?.name ?? `#${service.agencyId}`}</dd>
+      <dt>{t("sla")}</dt>
+      <dd>
+        <Sla seconds={service.slaSeconds} />
+      </dd>
+      <dt>{t("requirement")}</dt>
+      <dd>
+        <Requirement service={service} catalogue={catalogue} />
+      </dd>
+    </dl>
+  );
+}
+
+/** /requests/new?service=<id>: file a request; private details are committed, never uploaded. */
+export function NewRequestForm({ serviceId }: { serviceId: number | null }) {
+  const t = useTranslations("citizen.newRequest");
+  const tErrors = useTranslations("errors");
+  const { address, connecting, deployed } = useCitizen();
+  const catalogue = useCatalogue();
+  const eligibility = useEligibility(address, catalogue.data);
+  const service = serviceId !== null ? findService(catalogue.data, serviceId) : undefined;
+  const agency = service ? findAgency(catalogue.data, service.agencyId) : undefined;
+
+  let body;
+  if (!deployed) body = <p className="error">{tErrors("notDeployed")}</p>;
+  else if (catalogue.error) body = <QueryError error={catalogue.error} onRetry={() => catalogue.refetch()} />;
+  else if (!catalogue.data) body = <Loading />;
+  else if (!service)
+    body = (
+      <p data-testid="unknown-service">
+        {serviceId === null ? t("chooseService") : t("unknownService", { id: serviceId })} <Link href="/services">{t("toCatalogue")}</Link>
+      </p>
+    );
+  else {
+    let action;
+    if (!service.active) action = <p className="warning">{t("inactive")}</p>;
+    else if (agency && !agency.active) action = <p className="warning">{t("agencySuspended")}</p>;
+    else if (connecting) action = <Loading />;
+    else if (!address) action = <ConnectPrompt purpose="apply" />;
+    else if (eligibility.error) action = <QueryError error={eligibility.error} onRetry={() => eligibility.refetch()} />;
+    else if (!eligibility.data) action = <Loading />;
+    else if (eligibility.data[service.id] === false) action = <MissingClaim service={service} catalogue={catalogue.data} />;
+    // A new form (new clientRef) per account.
+    else action = <Form key={address} service={service} address={address} />;
+    body = (
+      <>
+        <ServiceSummary service={service} catalogue={catalogue.data} />
+        {action}
+      </>
+    );
+  }
+
+  return (
+    <>
+      <h1>{service ? t("titleFor", { service: service.name }) : t("title")}</h1>
+      {body}
+    </>
+  );
+}

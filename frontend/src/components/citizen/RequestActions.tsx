@@ -1,0 +1,201 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useRef, useState, type FormEvent } from "react";
+import type { Hex } from "viem";
+import { TxStatus } from "@/components/TxStatus";
+import { chain } from "@/lib/chain";
+import { HOW_TO_CHECK, saveBundle } from "@/lib/citizen/bundle";
+import { commitPrivateContent, randomBytes32, ZERO_HASH, type AttachmentFingerprint } from "@/lib/citizen/commitment";
+import { formatDateTime } from "@/lib/citizen/format";
+import { useRefresh } from "@/lib/citizen/hooks";
+import { isOpenStatus, type RequestDetail } from "@/lib/citizen/reads";
+import { contracts } from "@/lib/contracts";
+import { useTx } from "@/lib/useTx";
+import { PrivateDetailsFields } from "./PrivateDetailsFields";
+import { PublicTextField, publicTextProblem } from "./PublicTextField";
+import styles from "./citizen.module.css";
+
+type Send = (action: () => Promise<unknown>) => void;
+type TxSend = ReturnType<typeof useTx>["send"];
+
+function RespondForm({ request, send, txSend, busy }: { request: RequestDetail; send: Send; txSend: TxSend; busy: boolean }) {
+  const t = useTranslations("citizen.actions");
+  const [salt] = useState<Hex>(() => randomBytes32());
+  const [note, setNote] = useState("");
+  const [details, setDetails] = useState("");
+  const [attachments, setAttachments] = useState<AttachmentFingerprint[]>([]);
+  const [hashing, setHashing] = useState(false);
+  const problem = publicTextProblem(note);
+  const question = [...request.timeline].reverse().find((e) => e.kind === "status" && e.to === 3);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (problem || hashing || !contracts) return;
+    const c = contracts;
+    send(async () => {
+      const { payload, contentHash } = commitPrivateContent(salt, { details, attachments });
+      if (payload) {
+        saveBundle({
+          kind: "layanan.private-bundle",
+          version: 1,
+          purpose: "respond",
+          chainId: chain.id,
+          contract: c.requests.address,
+          citizen: request.citizen,
+          serviceId: request.serviceId,
+          requestId: request.id.toString(),
+          clientRef: null,
+          details,
+          attachments,
+          salt,
+          payload,
+          contentHash,
+          howToCheck: HOW_TO_CHECK,
+          createdAt: new Date().toISOString(),
+        });
+      }
+      return txSend({ ...c.requests, functionName: "respond", args: [request.id, contentHash, note] });
+    });
+  }
+
+  return (
+    <form onSubmit={submit} className="card" aria-labelledby="respond-title" data-testid="respond-form" noValidate>
+      <h3 id="respond-title">{t("respondTitle")}</h3>
+      {question?.kind === "status" && question.note ? (
+        <>
+          <p className="note">{t("officerAsked")}</p>
+          <p className={styles.quote}>{question.note}</p>
+        </>
+      ) : (
+        <p className="note">{t("officerAskedNoNote")}</p>
+      )}
+      <PublicTextField
+        label={t("respondNoteLabel")}
+        hint={t("respondNoteHint")}
+        value={note}
+        onChange={setNote}
+        testId="respond-note"
+        counterTestId="respond-note-bytes"
+        disabled={busy}
+      />
+      <PrivateDetailsFields
+        details={details}
+        onDetails={setDetails}
+        attachments={attachments}
+        onAttachments={setAttachments}
+        onHashing={setHashing}
+        disabled={busy}
+        testIds={{ details: "respond-details", attachments: "respond-attachments" }}
+      />
+      <button type="submit" disabled={busy || hashing || problem !== null} data-testid="respond">
+        {t("respond")}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * What the citizen who filed the request may do now: respond (NeedsInfo), cancel (Submitted or
+ * NeedsInfo), escalate (open, past due, once), rate (Completed or Rejected, once). One write at a
+ * time; after each, the page's data is read again.
+ */
+export function RequestActions({ request, now }: { request: RequestDetail; now: number | undefined }) {
+  const t = useTranslations("citizen.actions");
+  const tRating = useTranslations("citizen.rating");
+  const locale = useLocale();
+  const tx = useTx();
+  const refresh = useRefresh();
+  const last = useRef<(() => Promise<unknown>) | null>(null);
+  const running = useRef(false);
+
+  const send: Send = (action) => {
+    if (running.current || tx.busy) return;
+    running.current = true;
+    last.current = action;
+    action()
+      .then((receipt) => {
+        if (receipt) void refresh();
+      })
+      .finally(() => {
+        running.current = false;
+      });
+  };
+
+  const status = request.statusName;
+  const open = isOpenStatus(request.status);
+  const canRespond = status === "NeedsInfo";
+  const canCancel = status === "Submitted" || status === "NeedsInfo";
+  const pastDue = now !== undefined && now > request.dueAt;
+  const canEscalate = open && pastDue && !request.escalated;
+  const canRate = (status === "Completed" || status === "Rejected") && request.rating === 0;
+  const busy = tx.busy;
+  const c = contracts;
+  if (!c) return null;
+
+  const nothing = !canRespond && !canCancel && !canEscalate && !canRate;
+  return (
+    <section aria-labelledby="actions-title" data-testid="actions">
+      <h2 id="actions-title">{t("title")}</h2>
+      <div aria-live="polite">
+        <TxStatus state={tx.state} onRetry={last.current ? () => send(last.current!) : undefined} />
+      </div>
+      {canRespond && <RespondForm key={request.timeline.length} request={request} send={send} txSend={tx.send} busy={busy} />}
+      {canEscalate && (
+        <div className="card">
+          <h3>{t("escalateTitle")}</h3>
+          <p>{t("escalateExplain", { due: formatDateTime(locale, request.dueAt) })}</p>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => send(() => tx.send({ ...c.requests, functionName: "escalate", args: [request.id] }))}
+            data-testid="escalate"
+          >
+            {t("escalate")}
+          </button>
+        </div>
+      )}
+      {open && !pastDue && !request.escalated && now !== undefined && (
+        <p className="note">{t("escalateLater", { due: formatDateTime(locale, request.dueAt) })}</p>
+      )}
+      {canCancel && (
+        <div className="card">
+          <h3>{t("cancelTitle")}</h3>
+          <p>{t("cancelExplain")}</p>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() => send(() => tx.send({ ...c.requests, functionName: "cancel", args: [request.id] }))}
+            data-testid="cancel"
+          >
+            {t("cancel")}
+          </button>
+        </div>
+      )}
+      {canRate && (
+        <fieldset className="card" data-testid="rate">
+          <legend>
+            <strong>{t("rateTitle")}</strong>
+          </legend>
+          <p>{t("rateExplain")}</p>
+          <div className={styles.ratingButtons}>
+            {[1, 2, 3, 4].map((score) => (
+              <button
+                key={score}
+                type="button"
+                className="secondary"
+                disabled={busy}
+                onClick={() => send(() => tx.send({ ...c.requests, functionName: "rate", args: [request.id, score, ZERO_HASH] }))}
+                data-testid={`rate-${score}`}
+              >
+                {score} · {tRating(String(score))}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      {request.rating !== 0 && <p data-testid="rating">{t("yourRating", { label: tRating(String(request.rating)), score: request.rating })}</p>}
+      {nothing && request.rating === 0 && <p className="note">{t("nothingNow")}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,354 @@
+// The dApp's browser tests, end to end: a fresh local chain on its own port, deployed and seeded
+// into a temporary folder (the developer's deployments/ and local/ are untouched), the dApp built
+// into frontend/.next-e2e and served, then Playwright with Debian's chromium.
+// Usage: npx tsx scripts/e2e.ts [playwright test arguments, e.g. --grep verify]
+// Environment: LAYANAN_REQUIRE_E2E=1 fails when chromium is missing (CI); LAYANAN_E2E_CHAIN_PORT
+// (8546) and LAYANAN_E2E_APP_PORT (3100) choose the ports; LAYANAN_E2E_REUSE_BUILD=1 skips the
+// build when frontend/.next-e2e holds one (a developer's shortcut while editing tests only).
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const FRONTEND = path.join(ROOT, "frontend");
+const BIN = path.join(ROOT, "node_modules", ".bin");
+const CHROMIUM = process.env.LAYANAN_E2E_CHROMIUM ?? "/usr/bin/chromium";
+const CHAIN_PORT = Number(process.env.LAYANAN_E2E_CHAIN_PORT ?? 8546);
+const APP_PORT = Number(process.env.LAYANAN_E2E_APP_PORT ?? 3100);
+const RPC_URL = `http://127.0.0.1:${CHAIN_PORT}`;
+// "localhost", not 127.0.0.1: with `next start -H 127.0.0.1` the locale middleware's rewrite of "/"
+// to "/id" becomes an absolute URL on another host name and "/" redirects to itself forever.
+const APP_URL = `http://localhost:${APP_PORT}`;
+const DIST_DIR = ".next-e2e";
+/** The manifest's name: not "localhost", so the developer's Ignition journal is never touched. */
+const NETWORK = "e2e";
+const JOURNAL = path.join(ROOT, "ignition", "deployments", `layanan-${NETWORK}`);
+const DEPLOYMENT_MODULE = path.join(FRONTEND, "src", "generated", "deployment.ts");
+/**
+ * Files `next build` rewrites for its own dist folder (tsconfig.json's includes, next-env.d.ts's
+ * imports): put back afterwards, but only when the change names that folder (so an edit someone
+ * else made meanwhile is kept).
+ */
+const BUILD_TOUCHED = [path.join(FRONTEND, "tsconfig.json"), path.join(FRONTEND, "next-env.d.ts")];
+
+const started = Date.now();
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+const log = (line: string) => console.log(`[e2e ${seconds().padStart(5)}] ${line}`);
+
+class Stop extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: children (whole process groups), restored files, temporary folders. Synchronous and
+// idempotent, so it runs from `finally` and from a signal handler alike.
+
+const children: ChildProcess[] = [];
+/** Files to put back: their previous content (null: did not exist) and whether to restore only our own change. */
+const saved = new Map<string, { content: string | null; onlyIfMentions?: string }>();
+const temporary: string[] = [];
+let cleaned = false;
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function restoreFiles(): void {
+  for (const [file, { content, onlyIfMentions }] of saved) {
+    try {
+      const now = existsSync(file) ? readFileSync(file, "utf8") : null;
+      if (now === content || (onlyIfMentions !== undefined && !(now ?? "").includes(onlyIfMentions))) continue;
+      if (content === null) rmSync(file, { force: true });
+      else writeFileSync(file, content);
+    } catch (error) {
+      console.error(`Could not restore ${path.relative(ROOT, file)}: ${String(error)}`);
+    }
+  }
+  saved.clear();
+}
+
+function cleanup(): void {
+  if (cleaned) return;
+  cleaned = true;
+  for (const child of children) killGroup(child, "SIGTERM");
+  restoreFiles();
+  rmSync(JOURNAL, { recursive: true, force: true });
+  if (process.env.LAYANAN_E2E_KEEP !== "1") {
+    for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+  }
+  // Whatever ignored SIGTERM: SIGKILL shortly after (the timer must not keep us alive).
+  const stubborn = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  if (stubborn.length > 0) {
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline && stubborn.some((c) => groupAlive(c))) Atomics.wait(sleepCell, 0, 0, 100);
+    for (const child of stubborn) if (groupAlive(child)) killGroup(child, "SIGKILL");
+  }
+}
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+
+function groupAlive(child: ChildProcess): boolean {
+  if (child.pid === undefined) return false;
+  try {
+    process.kill(-child.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the chain and the dApp, restoring files.`);
+    cleanup();
+    process.exit(130);
+  });
+}
+
+function saveFile(file: string, onlyIfMentions?: string): void {
+  if (!saved.has(file))
+    saved.set(file, { content: existsSync(file) ? readFileSync(file, "utf8") : null, onlyIfMentions });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function chromiumMissing(): number {
+  const required = process.env.LAYANAN_REQUIRE_E2E === "1";
+  const bar = "!".repeat(100);
+  console.error(
+    [
+      "",
+      bar,
+      "!!",
+      "!!   THE BROWSER TESTS DID NOT RUN.",
+      "!!",
+      `!!   Chromium is missing (${CHROMIUM} does not exist), so the dApp's end-to-end tests were`,
+      "!!   skipped: nothing about the pages, the wallet flow, the screenshots or accessibility",
+      "!!   was checked.",
+      "!!",
+      "!!   Install it (Debian/Ubuntu), then run the tests again:",
+      "!!       sudo apt-get update && sudo apt-get install -y chromium",
+      "!!       npx tsx scripts/e2e.ts",
+      "!!",
+      required
+        ? "!!   LAYANAN_REQUIRE_E2E=1 is set (CI): this is a failure."
+        : "!!   (Exit code 0 because LAYANAN_REQUIRE_E2E is not set; CI sets it and fails here.)",
+      "!!",
+      bar,
+      "",
+    ].join("\n"),
+  );
+  return required ? 1 : 0;
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  const tryHost = (host: string) =>
+    new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, host, () => server.close(() => resolve(true)));
+    });
+  return tryHost("127.0.0.1").then((free) => (free ? tryHost("0.0.0.0") : false));
+}
+
+/** Starts a long-running child in its own process group, its output into a log file. */
+function startService(name: string, command: string, args: string[], options: SpawnOptions, logFile: string) {
+  const fd = openSync(logFile, "a");
+  const child = spawn(command, args, { ...options, detached: true, stdio: ["ignore", fd, fd] });
+  closeSync(fd);
+  children.push(child);
+  child.on("exit", (code, signal) => {
+    if (!cleaned) log(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); its log: ${logFile}`);
+  });
+  return child;
+}
+
+/** Runs a command to its end (in its own process group, so a signal handler can stop it). */
+function run(command: string, args: string[], options: SpawnOptions & { logFile?: string } = {}): Promise<number> {
+  const fd = options.logFile === undefined ? undefined : openSync(options.logFile, "a");
+  const child = spawn(command, args, {
+    ...options,
+    detached: true,
+    stdio: fd === undefined ? "inherit" : ["ignore", fd, fd],
+  });
+  if (fd !== undefined) closeSync(fd);
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+async function waitFor(what: string, seconds: number, ready: () => Promise<boolean>, alive: ChildProcess) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (alive.exitCode !== null || alive.signalCode !== null) throw new Stop(`${what} exited before it answered.`);
+    try {
+      if (await ready()) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Stop(`${what} did not answer within ${seconds} s.`);
+}
+
+const tail = (file: string, lines = 40) =>
+  existsSync(file) ? readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n") : "";
+
+async function main(): Promise<number> {
+  if (!existsSync(CHROMIUM)) return chromiumMissing();
+
+  for (const [port, what, variable] of [
+    [CHAIN_PORT, "the test chain", "LAYANAN_E2E_CHAIN_PORT"],
+    [APP_PORT, "the test dApp", "LAYANAN_E2E_APP_PORT"],
+  ] as const) {
+    if (!(await portIsFree(port))) {
+      throw new Stop(
+        `Port ${port} (for ${what}) is busy: stop what uses it (another e2e run?) or choose another port with ${variable}=<port>.`,
+      );
+    }
+  }
+
+  const work = mkdtempSync(path.join(os.tmpdir(), "layanan-e2e-"));
+  temporary.push(work);
+  const deploymentsDir = path.join(work, "deployments");
+  const localDir = path.join(work, "local");
+  process.env.LAYANAN_DEPLOYMENTS_DIR = deploymentsDir;
+  process.env.LAYANAN_LOCAL_DIR = localDir;
+  const logs = (name: string) => path.join(work, `${name}.log`);
+
+  log("Compiling the contracts…");
+  if ((await run(path.join(BIN, "hardhat"), ["build", "--quiet"], { cwd: ROOT })) !== 0) {
+    throw new Stop("The contracts did not compile (see above).");
+  }
+
+  log(`Starting a fresh chain on ${RPC_URL} …`);
+  const node = startService(
+    "The test chain",
+    path.join(BIN, "hardhat"),
+    ["node", "--port", String(CHAIN_PORT)],
+    { cwd: ROOT },
+    logs("chain"),
+  );
+  await waitFor(
+    `The test chain (hardhat node on port ${CHAIN_PORT})`,
+    60,
+    async () => {
+      const response = await fetch(RPC_URL, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      });
+      return response.ok;
+    },
+    node,
+  );
+
+  log("Deploying and seeding the demo city…");
+  rmSync(JOURNAL, { recursive: true, force: true });
+  const { network } = await import("hardhat");
+  const { deploy } = await import("./lib/deploy.js");
+  const { seed } = await import("./lib/seed.js");
+  const { deploymentModule } = await import("./frontend-modules.js");
+  const connection = await network.create({ network: "localhost", override: { url: RPC_URL } });
+  const quiet = (line: string) => writeFileSync(logs("seed"), `${line}\n`, { flag: "a" });
+  let manifestFile: string;
+  try {
+    const { manifest, file } = await deploy(connection, { network: NETWORK, dir: deploymentsDir, log: quiet });
+    manifestFile = file;
+    await seed(connection, manifest, quiet);
+  } finally {
+    await connection.close();
+  }
+  rmSync(JOURNAL, { recursive: true, force: true });
+
+  const buildEnv = {
+    ...process.env,
+    NEXT_DIST_DIR: DIST_DIR,
+    NEXT_PUBLIC_RPC_URL: RPC_URL,
+    LAYANAN_NETWORK: NETWORK,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const buildId = path.join(FRONTEND, DIST_DIR, "BUILD_ID");
+  if (process.env.LAYANAN_E2E_REUSE_BUILD === "1" && existsSync(buildId)) {
+    log(`LAYANAN_E2E_REUSE_BUILD=1: serving the existing build in frontend/${DIST_DIR} (not rebuilt).`);
+  } else {
+    // The dApp is built for this chain: its generated deployment module is written for the build
+    // only (the frontend's prebuild step regenerates the same content from the variables above) and
+    // the developer's file is put back as soon as the build is done.
+    log(`Building the dApp into frontend/${DIST_DIR} (waits for other builds: flock /tmp/next-build.lock)…`);
+    const buildStarted = Date.now();
+    const lock = existsSync("/usr/bin/flock") ? ["/usr/bin/flock", "/tmp/next-build.lock"] : [];
+    let status: number;
+    try {
+      saveFile(DEPLOYMENT_MODULE);
+      for (const file of BUILD_TOUCHED) saveFile(file, DIST_DIR);
+      writeFileSync(DEPLOYMENT_MODULE, deploymentModule(NETWORK));
+      const [command, ...args] = [...lock, "npm", "run", "-w", "frontend", "build"];
+      status = await run(command, args, { cwd: ROOT, env: buildEnv, logFile: logs("build") });
+    } finally {
+      restoreFiles();
+    }
+    if (status !== 0) {
+      console.error(tail(logs("build"), 80));
+      throw new Stop(`The dApp did not build (exit code ${status}); the end of its output is above.`);
+    }
+    log(`Built in ${((Date.now() - buildStarted) / 1000).toFixed(0)} s.`);
+  }
+
+  log(`Serving the dApp on ${APP_URL} …`);
+  const app = startService(
+    "The dApp",
+    path.join(BIN, "next"),
+    ["start", "-p", String(APP_PORT), "-H", "localhost"],
+    { cwd: FRONTEND, env: buildEnv },
+    logs("app"),
+  );
+  await waitFor(`The dApp (next start on port ${APP_PORT})`, 60, async () => (await fetch(APP_URL)).status < 500, app);
+
+  log("Running the browser tests (Playwright, chromium)…");
+  const status = await run(
+    path.join(BIN, "playwright"),
+    ["test", "-c", path.join("frontend", "playwright.config.ts"), ...process.argv.slice(2)],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        LAYANAN_E2E_BASE_URL: APP_URL,
+        LAYANAN_E2E_RPC_URL: RPC_URL,
+        LAYANAN_E2E_LOCAL_DIR: localDir,
+        LAYANAN_E2E_MANIFEST: manifestFile,
+        LAYANAN_E2E_CHROMIUM: CHROMIUM,
+      },
+    },
+  );
+  if (status !== 0 && existsSync(logs("app"))) {
+    console.error(`\nThe dApp's server log (last lines):\n${tail(logs("app"), 30)}`);
+  }
+  return status;
+}
+
+let exitCode = 1;
+let ran = false;
+try {
+  ran = existsSync(CHROMIUM);
+  exitCode = await main();
+} catch (error) {
+  const oneLine = error instanceof Stop || (error instanceof Error && error.name === "UserError");
+  console.error(oneLine ? (error as Error).message : error);
+  exitCode = 1;
+} finally {
+  cleanup();
+  const outcome = !ran ? "NOT RUN (no chromium)" : exitCode === 0 ? "passed" : `FAILED (exit code ${exitCode})`;
+  console.log(`Browser tests: ${outcome}; total time ${seconds()}.`);
+}
+process.exit(exitCode);
