@@ -24,7 +24,8 @@ export default defineConfig({
     baseURL: process.env.LAYANAN_E2E_BASE_URL ?? "http://127.0.0.1:3100",
     viewport: { width: 1280, height: 800 },
     locale: "id-ID",
-    trace: "retain-on-failure",
+    // Tracing slows every test down; LAYANAN_E2E_TRACE=1 keeps a trace of each failed test.
+    trace: process.env.LAYANAN_E2E_TRACE === "1" ? "retain-on-failure" : "off",
     screenshot: "only-on-failure",
     headless: true,
     launchOptions: {

@@ -4,7 +4,10 @@
 // Usage: npx tsx scripts/e2e.ts [playwright test arguments, e.g. --grep verify]
 // Environment: LAYANAN_REQUIRE_E2E=1 fails when chromium is missing (CI); LAYANAN_E2E_CHAIN_PORT
 // (8546) and LAYANAN_E2E_APP_PORT (3100) choose the ports; LAYANAN_E2E_REUSE_BUILD=1 skips the
-// build when frontend/.next-e2e holds one (a developer's shortcut while editing tests only).
+// build when frontend/.next-e2e holds one (a developer's shortcut while editing tests only);
+// LAYANAN_E2E_KEEP=1 keeps the temporary folder (chain, build, seed and app logs);
+// LAYANAN_E2E_TRACE=1 keeps a Playwright trace of each failed test.
+// Screenshots: frontend/test-output/screenshots/; failures: frontend/test-output/playwright/.
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from "node:fs";
 import net from "node:net";
@@ -227,7 +230,8 @@ async function main(): Promise<number> {
   const logs = (name: string) => path.join(work, `${name}.log`);
 
   log("Compiling the contracts…");
-  if ((await run(path.join(BIN, "hardhat"), ["build", "--quiet"], { cwd: ROOT })) !== 0) {
+  // --no-tests: the Solidity tests are not deployed, and compiling them (viaIR, wasm) takes minutes.
+  if ((await run(path.join(BIN, "hardhat"), ["build", "--no-tests", "--quiet"], { cwd: ROOT })) !== 0) {
     throw new Stop("The contracts did not compile (see above).");
   }
 

@@ -27,7 +27,8 @@ for (const path of ["/verify", "/transparency", "/services"]) {
     const english = (await heading(page).textContent())?.trim();
     expect(english).toBeTruthy();
 
-    await switchLanguage(page, "id", new RegExp(`:\\d+${path}$`));
+    // Back to Bahasa Indonesia: the page itself, unprefixed (or as /id/…, which the server redirects).
+    await switchLanguage(page, "id", new RegExp(`:\\d+(/id)?${path}$`));
     await expect(heading(page)).toHaveText(indonesian!);
   });
 }
@@ -38,7 +39,7 @@ test("the home page switches to /en and back", async ({ page }) => {
   const indonesian = (await page.locator("main").innerText()).trim();
   await switchLanguage(page, "en", /\/en\/?$/);
   await expect(page.locator("main")).not.toHaveText(indonesian);
-  await switchLanguage(page, "id", /:\d+\/?$/);
+  await switchLanguage(page, "id", /:\d+(\/id)?\/?$/);
 });
 
 test("the switch keeps a shared verification link's query", async ({ page }) => {

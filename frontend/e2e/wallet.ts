@@ -102,6 +102,11 @@ export class TestWallet {
     return wallet;
   }
 
+  /** Whether the user approved the site (eth_requestAccounts) and has not disconnected since. */
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
   get address(): `0x${string}` {
     return this.account.address;
   }

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { parseEventLogs, type Hex } from "viem";
 import { TxStatus } from "@/components/TxStatus";
 import { Link, useRouter } from "@/i18n/navigation";
@@ -37,9 +37,19 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
   const sending = useRef(false);
 
   const problem = publicTextProblem(summary);
-  const done = tx.state.phase === "confirmed" || createdId !== null;
-  const busy = tx.busy || hashing;
   const duplicateId = tx.state.phase === "failed" && tx.state.error.key === "RequestDuplicateSubmission" ? tx.state.error.values.requestId : undefined;
+  // Sent already (confirmed here, or found by the contract under this form's clientRef): nothing more to send.
+  const done = tx.state.phase === "confirmed" || createdId !== null || duplicateId !== undefined;
+  const busy = tx.busy || hashing;
+
+  // The contract already holds a request under this clientRef: the bundle belongs to it.
+  useEffect(() => {
+    if (duplicateId && bundle && bundle.requestId === null) {
+      const linked = { ...bundle, requestId: duplicateId };
+      saveBundle(linked);
+      setBundle(linked);
+    }
+  }, [duplicateId, bundle]);
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();

@@ -132,7 +132,8 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
   const c = contracts;
   if (!c) return null;
 
-  const nothing = !canRespond && !canCancel && !canEscalate && !canRate;
+  const escalateLater = open && !pastDue && !request.escalated && now !== undefined;
+  const nothing = !canRespond && !canCancel && !canEscalate && !canRate && !escalateLater;
   return (
     <section aria-labelledby="actions-title" data-testid="actions">
       <h2 id="actions-title">{t("title")}</h2>
@@ -154,7 +155,7 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
           </button>
         </div>
       )}
-      {open && !pastDue && !request.escalated && now !== undefined && (
+      {escalateLater && (
         <p className="note">{t("escalateLater", { due: formatDateTime(locale, request.dueAt) })}</p>
       )}
       {canCancel && (

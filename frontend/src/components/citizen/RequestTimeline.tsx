@@ -40,7 +40,7 @@ function Entry({ entry, request }: { entry: TimelineEntry; request: RequestDetai
         <>
           {entry.note && (
             <>
-              <span className="note">{t("publicNote")}</span>
+              <span className={`note ${styles.entryTitle}`}>{t("publicNote")}</span>
               <p className={styles.quote}>{entry.note}</p>
             </>
           )}
@@ -70,7 +70,7 @@ function Entry({ entry, request }: { entry: TimelineEntry; request: RequestDetai
   return (
     <li data-testid="timeline-entry" data-kind={entry.kind}>
       <time dateTime={new Date(entry.time * 1000).toISOString()}>{formatDateTime(locale, entry.time)}</time>
-      <strong>{title}</strong>
+      <strong className={styles.entryTitle}>{title}</strong>
       {body}
     </li>
   );

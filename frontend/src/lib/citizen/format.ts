@@ -1,11 +1,15 @@
 /** Dates in Western Indonesian Time (Kota Bandung), in the page's language. */
 export function formatDateTime(locale: string, seconds: number): string {
+  // dateStyle/timeStyle cannot be combined with timeZoneName, hence the fields one by one.
   return new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
     timeZone: "Asia/Jakarta",
     timeZoneName: "short",
-  } as Intl.DateTimeFormatOptions).format(new Date(seconds * 1000));
+  }).format(new Date(seconds * 1000));
 }
 
 export function formatDate(locale: string, seconds: number): string {

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IDocumentRegistry} from "../interfaces/IDocumentRegistry.sol";
+import {LayananBase} from "./Base.t.sol";
+import {StandardMerkle} from "./utils/StandardMerkle.t.sol";
+
+/// @title DocumentRegistryFuzzTest
+/// @notice Fuzz tests of DocumentRegistry: batches as StandardMerkleTree roots built on chain from fuzzed
+/// fingerprints, expiry and revocation of single and batch documents, and who may issue and revoke.
+contract DocumentRegistryFuzzTest is LayananBase {
+    uint40 internal constant MAX_TIME = type(uint40).max;
+
+    // ---------------------------------------------------------------------------------------------
+    // Helpers
+    // ---------------------------------------------------------------------------------------------
+
+    /// @dev `n` distinct non-zero fingerprints from fuzzed seeds (a repeated or zero seed is re-hashed).
+    function _fingerprints(bytes32[16] memory seeds, uint256 n) internal pure returns (bytes32[] memory fps) {
+        fps = new bytes32[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            bytes32 fp = seeds[i];
+            while (fp == bytes32(0) || _contains(fps, i, fp)) fp = keccak256(abi.encode(fp, i));
+            fps[i] = fp;
+        }
+    }
+
+    function _contains(bytes32[] memory list, uint256 length, bytes32 value) internal pure returns (bool) {
+        for (uint256 i = 0; i < length; ++i) if (list[i] == value) return true;
+        return false;
+    }
+
+    function _verify(bytes32 fp, bytes32 root, bytes32[] memory proof) internal view returns (uint8 status) {
+        (status, , , ) = documents.verify(fp, root, proof);
+    }
+
+    /// @dev Issues a batch of `n` fuzzed fingerprints as officerA and returns them with the tree.
+    function _issueBatch(
+        bytes32[16] memory seeds,
+        uint256 n,
+        uint64 expiresAt
+    ) internal returns (bytes32[] memory fps, bytes32[] memory tree, bytes32 root) {
+        fps = _fingerprints(seeds, n);
+        tree = StandardMerkle.build(fps);
+        root = StandardMerkle.root(tree);
+        vm.prank(officerA);
+        documents.issueBatch(root, uint32(n), expiresAt);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The on-chain tree builder agrees with the npm library the scripts and the dApp use
+    // ---------------------------------------------------------------------------------------------
+
+    /// @dev Vector from `StandardMerkleTree.of(fps.map(f => [f]), ["bytes32"])` (@openzeppelin/merkle-tree
+    /// 1.0.8), fps = sha256("dokumen-1".."dokumen-5").
+    function test_standardMerkle_matchesOpenZeppelinMerkleTree() public {
+        bytes32[] memory fps = new bytes32[](5);
+        fps[0] = 0xac637d2b906d70311a15eda6e4cde5da9564a5804a6c3e1d9fc8aa2231c3f62d;
+        fps[1] = 0xe4fa1c77559b3e8a043881cdb5d7389032961f364f94f88094562ed389b5016f;
+        fps[2] = 0x6da3518f6d8918de44196729b5b82364428b5b0e7c07773be7caccaef0e5187d;
+        fps[3] = 0xcd28caf21a1d0be94df1ea16f2c0b7604a79f3c02705e65bb9f2cb52972abe80;
+        fps[4] = 0x41c90002f62b93388bbb1ee58a915d2ba56ecc1dae3a96b4502ce876eb00f5d8;
+        assertEq(fps[0], sha256("dokumen-1"), "fingerprint is sha256 of the bytes");
+        bytes32[] memory tree = StandardMerkle.build(fps);
+        bytes32 root = 0xebdd8f5e930663331ebf9c3dee3351b6eee624050713e2ffc3022640edfb78ae;
+        assertEq(StandardMerkle.root(tree), root, "root as @openzeppelin/merkle-tree");
+        bytes32[] memory proof0 = StandardMerkle.proofOf(tree, fps[0]);
+        assertEq(proof0.length, 3, "proof0 length");
+        assertEq(proof0[0], 0x3101c4c0df13560fc9552fbaaa58bb5b34168343ad941ff069bad489853afd02, "proof0[0]");
+        assertEq(proof0[1], 0xf73f6809d30b7e8edd64185df40d74179e17d54dea4e04ac68bc3e9521eb41e8, "proof0[1]");
+        assertEq(proof0[2], 0xa6ec5c665c112d3a8a0f7fc47e7976d215852a9ad0fa6b10d980576f06ca0ba4, "proof0[2]");
+        bytes32[] memory proof4 = StandardMerkle.proofOf(tree, fps[4]);
+        assertEq(proof4.length, 2, "proof4 length");
+        assertEq(proof4[0], 0x8321b8268781621cb4e4ac15e1cfc94bab5e1c6f43d542123013a3c1fde45d5c, "proof4[0]");
+        assertEq(proof4[1], 0xf2691f5b5e6c2beed74bee817ec371d8497fd952d482232bffcfb85de8992a90, "proof4[1]");
+
+        vm.prank(officerA);
+        documents.issueBatch(root, 5, 0);
+        assertEq(_verify(fps[0], root, proof0), DOC_VALID, "npm proof verifies on chain");
+        assertEq(_verify(fps[4], root, proof4), DOC_VALID, "npm proof verifies on chain");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Batches
+    // ---------------------------------------------------------------------------------------------
+
+    /// @notice Every member of a fuzzed batch (2..16 documents) verifies Valid with its proof; a fuzzed
+    /// non-member, a member under the wrong root or with another member's proof, and an inner node of the
+    /// tree presented as a document are all Unknown.
+    function testFuzz_issueBatch_membersValidOthersUnknown(
+        bytes32[16] memory seeds,
+        uint256 count,
+        bytes32 outsider,
+        uint256 innerSeed
+    ) public {
+        uint256 n = bound(count, 2, 16);
+        (bytes32[] memory fps, bytes32[] memory tree, bytes32 root) = _issueBatch(seeds, n, 0);
+        (uint32 batchAgency, uint32 batchCount, uint64 batchIssuedAt, , ) = documents.getBatch(root);
+        assertEq(batchAgency, AGENCY_A, "batch agency");
+        assertEq(batchCount, n, "batch count");
+        assertEq(batchIssuedAt, START, "batch issuedAt");
+
+        for (uint256 i = 0; i < n; ++i) {
+            bytes32[] memory proof = StandardMerkle.proofOf(tree, fps[i]);
+            (uint8 status, uint32 agencyId, uint64 issuedAt, uint64 expiresAt) = documents.verify(fps[i], root, proof);
+            assertEq(status, DOC_VALID, "member is Valid");
+            assertEq(agencyId, AGENCY_A, "member agency");
+            assertEq(issuedAt, START, "member issuedAt");
+            assertEq(expiresAt, 0, "member expiresAt");
+            // Not issued singly, and not under another root.
+            assertEq(_verify(fps[i], bytes32(0), new bytes32[](0)), DOC_UNKNOWN, "member is not a single document");
+            assertEq(_verify(fps[i], keccak256(abi.encode(root)), proof), DOC_UNKNOWN, "member under a wrong root");
+            // Another member's proof does not place this member.
+            bytes32[] memory otherProof = StandardMerkle.proofOf(tree, fps[(i + 1) % n]);
+            assertEq(_verify(fps[i], root, otherProof), DOC_UNKNOWN, "member with another member's proof");
+        }
+
+        // A fuzzed non-member, with any member's proof or none.
+        while (_contains(fps, n, outsider)) outsider = keccak256(abi.encode(outsider));
+        assertEq(_verify(outsider, root, StandardMerkle.proofOf(tree, fps[0])), DOC_UNKNOWN, "non-member");
+        assertEq(_verify(outsider, root, StandardMerkle.proofOf(tree, fps[n - 1])), DOC_UNKNOWN, "non-member");
+        assertEq(_verify(outsider, root, new bytes32[](0)), DOC_UNKNOWN, "non-member, empty proof");
+        assertEq(_verify(outsider, bytes32(0), new bytes32[](0)), DOC_UNKNOWN, "non-member, single");
+
+        // An inner node (indices 0..n-2; 0 is the root) with the proof of its position would pass a
+        // tree with single-hashed leaves; the double-hashed leaf rules it out.
+        uint256 k = bound(innerSeed, 0, n - 2);
+        bytes32 node = tree[k];
+        bytes32[] memory nodeProof = StandardMerkle.proofAt(tree, k);
+        bytes32 folded = node;
+        for (uint256 i = 0; i < nodeProof.length; ++i) folded = StandardMerkle.hashPair(folded, nodeProof[i]);
+        assertEq(folded, root, "the inner node's proof folds to the root");
+        assertEq(_verify(node, root, nodeProof), DOC_UNKNOWN, "inner node used as a leaf");
+        // Nor may the leaf hash itself be presented as a fingerprint.
+        uint256 leafIndex = StandardMerkle.indexOf(tree, fps[0]);
+        assertEq(_verify(tree[leafIndex], root, StandardMerkle.proofAt(tree, leafIndex)), DOC_UNKNOWN, "leaf as doc");
+    }
+
+    /// @notice A batch of one document: the root is the leaf, the proof empty.
+    function testFuzz_issueBatch_singleLeafBatch(bytes32 fp, uint64 expiresAt) public {
+        vm.assume(fp != bytes32(0));
+        expiresAt = uint64(bound(expiresAt, START + 1, MAX_TIME));
+        bytes32 root = StandardMerkle.leaf(fp);
+        vm.prank(officerB);
+        documents.issueBatch(root, 1, expiresAt);
+        (uint8 status, uint32 agencyId, , uint64 exp) = documents.verify(fp, root, new bytes32[](0));
+        assertEq(status, DOC_VALID, "single-leaf batch member");
+        assertEq(agencyId, AGENCY_B, "agency");
+        assertEq(exp, expiresAt, "expiresAt");
+        assertEq(_verify(root, root, new bytes32[](0)), DOC_UNKNOWN, "root as a document");
+    }
+
+    /// @notice Revoking one member revokes only it (by any officer of the issuing agency, once); another
+    /// agency's officer cannot; revoking the whole batch revokes every member.
+    function testFuzz_revoke_batchMemberThenWholeBatch(
+        bytes32[16] memory seeds,
+        uint256 count,
+        uint256 pick,
+        bytes32 reason
+    ) public {
+        uint256 n = bound(count, 2, 16);
+        (bytes32[] memory fps, bytes32[] memory tree, bytes32 root) = _issueBatch(seeds, n, 0);
+        uint256 victim = bound(pick, 0, n - 1);
+        bytes32[] memory victimProof = StandardMerkle.proofOf(tree, fps[victim]);
+
+        vm.prank(officerB);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDocumentRegistry.DocumentsUnauthorized.selector, officerB, uint32(AGENCY_A))
+        );
+        documents.revoke(fps[victim], root, victimProof, reason);
+
+        // A wrong proof is refused before anything else.
+        bytes32[] memory wrongProof = StandardMerkle.proofOf(tree, fps[(victim + 1) % n]);
+        vm.prank(officerA2);
+        vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsInvalidProof.selector, fps[victim], root));
+        documents.revoke(fps[victim], root, wrongProof, reason);
+
+        vm.prank(officerA2);
+        documents.revoke(fps[victim], root, victimProof, reason);
+        for (uint256 i = 0; i < n; ++i) {
+            uint8 expected = i == victim ? DOC_REVOKED : DOC_VALID;
+            assertEq(_verify(fps[i], root, StandardMerkle.proofOf(tree, fps[i])), expected, "after member revoke");
+        }
+
+        vm.prank(adminA);
+        vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsAlreadyRevoked.selector, fps[victim], root));
+        documents.revoke(fps[victim], root, victimProof, reason);
+
+        vm.prank(officerB);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDocumentRegistry.DocumentsUnauthorized.selector, officerB, uint32(AGENCY_A))
+        );
+        documents.revokeBatch(root, reason);
+
+        vm.prank(adminA);
+        documents.revokeBatch(root, reason);
+        for (uint256 i = 0; i < n; ++i) {
+            assertEq(_verify(fps[i], root, StandardMerkle.proofOf(tree, fps[i])), DOC_REVOKED, "after batch revoke");
+        }
+        vm.prank(officerA);
+        vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsAlreadyRevoked.selector, root, root));
+        documents.revokeBatch(root, reason);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Expiry and revocation
+    // ---------------------------------------------------------------------------------------------
+
+    /// @notice `expiresAt` is 0 or a future time that fits the registry's 40-bit storage; anything else reverts.
+    function testFuzz_issue_expiryMustBeZeroOrFuture(bytes32 fp, uint64 expiresAt, bool asBatch) public {
+        vm.assume(fp != bytes32(0));
+        bool ok = expiresAt == 0 || (expiresAt > START && expiresAt <= MAX_TIME);
+        vm.prank(officerA);
+        if (!ok) vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsInvalidExpiry.selector, expiresAt));
+        if (asBatch) documents.issueBatch(fp, 3, expiresAt);
+        else documents.issue(fp, expiresAt);
+    }
+
+    /// @notice A document is Valid before `expiresAt`, Expired from `expiresAt` on, and Revoked after a
+    /// revocation whatever the time (single document, or member of a one-document batch).
+    function testFuzz_verify_validThenExpiredThenRevoked(
+        bytes32 fp,
+        uint64 expiresAt,
+        uint256 warpTo,
+        bool asBatch,
+        bytes32 reason
+    ) public {
+        vm.assume(fp != bytes32(0));
+        // 0 = never; else in the future.
+        if (expiresAt != 0) expiresAt = uint64(bound(expiresAt, START + 1, MAX_TIME - 1));
+        bytes32 root = asBatch ? StandardMerkle.leaf(fp) : bytes32(0);
+        vm.prank(officerA);
+        if (asBatch) documents.issueBatch(root, 1, expiresAt);
+        else documents.issue(fp, expiresAt);
+
+        uint256 horizon = expiresAt == 0 ? uint256(START) + 100 * 365 days : uint256(expiresAt) + 30 days;
+        uint256 t = bound(warpTo, START, horizon);
+        vm.warp(t);
+        uint8 expected = expiresAt != 0 && t >= expiresAt ? DOC_EXPIRED : DOC_VALID;
+        (uint8 status, uint32 agencyId, uint64 issuedAt, uint64 exp) = documents.verify(fp, root, new bytes32[](0));
+        assertEq(status, expected, "Valid before expiry, Expired after");
+        assertEq(agencyId, AGENCY_A, "agency");
+        assertEq(issuedAt, START, "issuedAt");
+        assertEq(exp, expiresAt, "expiresAt");
+
+        // Exactly at the boundary.
+        if (expiresAt != 0) {
+            vm.warp(expiresAt - 1);
+            assertEq(_verify(fp, root, new bytes32[](0)), DOC_VALID, "one second before expiry");
+            vm.warp(expiresAt);
+            assertEq(_verify(fp, root, new bytes32[](0)), DOC_EXPIRED, "at expiry");
+            vm.warp(t);
+        }
+
+        // Revocation works on an expired document too, and Revoked wins over Expired.
+        vm.prank(officerA2);
+        documents.revoke(fp, root, new bytes32[](0), reason);
+        assertEq(_verify(fp, root, new bytes32[](0)), DOC_REVOKED, "Revoked after revoke");
+        vm.warp(horizon + 1);
+        assertEq(_verify(fp, root, new bytes32[](0)), DOC_REVOKED, "still Revoked later");
+    }
+
+    /// @notice A fingerprint (or root) is issued once, whoever tries again.
+    function testFuzz_issue_onlyOnce(bytes32 fp, uint64 expiresAt, bool secondByOtherAgency) public {
+        vm.assume(fp != bytes32(0));
+        if (expiresAt != 0) expiresAt = uint64(bound(expiresAt, START + 1, MAX_TIME));
+        vm.prank(officerA);
+        documents.issue(fp, expiresAt);
+        vm.prank(secondByOtherAgency ? officerB : officerA2);
+        vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsAlreadyIssued.selector, fp));
+        documents.issue(fp, 0);
+        // The same value may still be anchored as a batch root (a different namespace).
+        vm.prank(officerA);
+        documents.issueBatch(fp, 2, 0);
+        vm.prank(officerA);
+        vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsAlreadyIssued.selector, fp));
+        documents.issueBatch(fp, 2, 0);
+    }
+
+    /// @notice Only an officer or admin of an active agency may issue.
+    function testFuzz_issue_revertsForNonOfficer(address caller, bytes32 fp) public {
+        vm.assume(directory.activeAgencyOf(caller) == 0);
+        vm.assume(fp != bytes32(0));
+        vm.prank(caller);
+        vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsNotOfficer.selector, caller));
+        documents.issue(fp, 0);
+        vm.prank(caller);
+        vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsNotOfficer.selector, caller));
+        documents.issueBatch(fp, 1, 0);
+    }
+
+    /// @notice A document records a past fact: it stays Valid while its agency is suspended, and only an
+    /// officer of the issuing agency (while active) may revoke it.
+    function testFuzz_verify_staysValidWhenAgencySuspended(bytes32 fp, bytes32 reason) public {
+        vm.assume(fp != bytes32(0));
+        vm.prank(officerA);
+        documents.issue(fp, 0);
+        vm.prank(governor);
+        directory.setAgencyActive(AGENCY_A, false);
+        assertEq(_verify(fp, bytes32(0), new bytes32[](0)), DOC_VALID, "valid while agency suspended");
+
+        vm.prank(officerA);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDocumentRegistry.DocumentsUnauthorized.selector, officerA, uint32(AGENCY_A))
+        );
+        documents.revoke(fp, bytes32(0), new bytes32[](0), reason);
+        vm.prank(officerB);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDocumentRegistry.DocumentsUnauthorized.selector, officerB, uint32(AGENCY_A))
+        );
+        documents.revoke(fp, bytes32(0), new bytes32[](0), reason);
+
+        vm.prank(governor);
+        directory.setAgencyActive(AGENCY_A, true);
+        vm.prank(officerA);
+        documents.revoke(fp, bytes32(0), new bytes32[](0), reason);
+        assertEq(_verify(fp, bytes32(0), new bytes32[](0)), DOC_REVOKED, "revoked");
+    }
+
+    /// @notice A single document is revoked with root 0 and an empty proof only.
+    function testFuzz_revoke_singleNeedsEmptyProof(bytes32 fp, bytes32 junk) public {
+        vm.assume(fp != bytes32(0));
+        vm.prank(officerA);
+        documents.issue(fp, 0);
+        bytes32[] memory proof = new bytes32[](1);
+        proof[0] = junk;
+        vm.prank(officerA);
+        vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsNotIssued.selector, fp, bytes32(0)));
+        documents.revoke(fp, bytes32(0), proof, bytes32("X"));
+        assertEq(_verify(fp, bytes32(0), proof), DOC_UNKNOWN, "a proof with root 0 is Unknown");
+        assertEq(_verify(fp, bytes32(0), new bytes32[](0)), DOC_VALID, "still valid");
+    }
+}
