@@ -17,7 +17,7 @@ function Switch() {
       hrefLang={other}
       className="language-switch"
       data-testid="language-switch"
-      aria-label={t("switchTo")}
+      aria-label={`${other.toUpperCase()}: ${t("switchTo")}`}
     >
       {other === "en" ? "EN" : "ID"}
     </Link>

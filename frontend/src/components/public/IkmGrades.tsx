@@ -19,7 +19,7 @@ export async function IkmGrades() {
         <strong>{t("explainTitle")}</strong>
       </summary>
       <p>{t("explain")}</p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t("explainTitle")}>
         <table className={styles.gradeTable}>
           <thead>
             <tr>

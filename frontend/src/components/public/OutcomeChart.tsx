@@ -80,7 +80,7 @@ export function OutcomeChart({ agencies }: { agencies: AgencyReport[] }) {
       <p id={tableId} className={styles.tableCaption}>
         {t("chart.tableCaption")}
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={tableId}>
         <table data-testid="outcome-table" aria-labelledby={tableId} className={styles.compact}>
           <thead>
             <tr>
