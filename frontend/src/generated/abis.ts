@@ -2,3656 +2,3656 @@
 
 export const agencyDirectoryAbi = [
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "governor",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "governor",
+        "type": "address"
+      }
     ],
-    stateMutability: "nonpayable",
-    type: "constructor",
+    "stateMutability": "nonpayable",
+    "type": "constructor"
   },
   {
-    inputs: [],
-    name: "AccessControlBadConfirmation",
-    type: "error",
+    "inputs": [],
+    "name": "AccessControlBadConfirmation",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint48",
-        name: "schedule",
-        type: "uint48",
-      },
+        "internalType": "uint48",
+        "name": "schedule",
+        "type": "uint48"
+      }
     ],
-    name: "AccessControlEnforcedDefaultAdminDelay",
-    type: "error",
+    "name": "AccessControlEnforcedDefaultAdminDelay",
+    "type": "error"
   },
   {
-    inputs: [],
-    name: "AccessControlEnforcedDefaultAdminRules",
-    type: "error",
+    "inputs": [],
+    "name": "AccessControlEnforcedDefaultAdminRules",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "defaultAdmin",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "defaultAdmin",
+        "type": "address"
+      }
     ],
-    name: "AccessControlInvalidDefaultAdmin",
-    type: "error",
+    "name": "AccessControlInvalidDefaultAdmin",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
       },
       {
-        internalType: "bytes32",
-        name: "neededRole",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "neededRole",
+        "type": "bytes32"
+      }
     ],
-    name: "AccessControlUnauthorizedAccount",
-    type: "error",
+    "name": "AccessControlUnauthorizedAccount",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
       },
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "AgencyDirectoryAlreadyServing",
-    type: "error",
+    "name": "AgencyDirectoryAlreadyServing",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "code",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "code",
+        "type": "bytes32"
       },
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "AgencyDirectoryCodeTaken",
-    type: "error",
+    "name": "AgencyDirectoryCodeTaken",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "length",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "length",
+        "type": "uint256"
       },
       {
-        internalType: "uint256",
-        name: "maxLength",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "maxLength",
+        "type": "uint256"
+      }
     ],
-    name: "AgencyDirectoryInvalidName",
-    type: "error",
+    "name": "AgencyDirectoryInvalidName",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
     ],
-    name: "AgencyDirectoryNotAnOfficer",
-    type: "error",
+    "name": "AgencyDirectoryNotAnOfficer",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
       },
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "AgencyDirectoryUnauthorized",
-    type: "error",
+    "name": "AgencyDirectoryUnauthorized",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "AgencyDirectoryUnchanged",
-    type: "error",
+    "name": "AgencyDirectoryUnchanged",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "AgencyDirectoryUnknownAgency",
-    type: "error",
+    "name": "AgencyDirectoryUnknownAgency",
+    "type": "error"
   },
   {
-    inputs: [],
-    name: "AgencyDirectoryZeroAddress",
-    type: "error",
+    "inputs": [],
+    "name": "AgencyDirectoryZeroAddress",
+    "type": "error"
   },
   {
-    inputs: [],
-    name: "AgencyDirectoryZeroCode",
-    type: "error",
+    "inputs": [],
+    "name": "AgencyDirectoryZeroCode",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint8",
-        name: "bits",
-        type: "uint8",
+        "internalType": "uint8",
+        "name": "bits",
+        "type": "uint8"
       },
       {
-        internalType: "uint256",
-        name: "value",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
     ],
-    name: "SafeCastOverflowedUintDowncast",
-    type: "error",
+    "name": "SafeCastOverflowedUintDowncast",
+    "type": "error"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: false,
-        internalType: "bool",
-        name: "active",
-        type: "bool",
-      },
+        "indexed": false,
+        "internalType": "bool",
+        "name": "active",
+        "type": "bool"
+      }
     ],
-    name: "AgencyActiveChanged",
-    type: "event",
+    "name": "AgencyActiveChanged",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "previousAdmin",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "previousAdmin",
+        "type": "address"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "newAdmin",
-        type: "address",
-      },
+        "indexed": true,
+        "internalType": "address",
+        "name": "newAdmin",
+        "type": "address"
+      }
     ],
-    name: "AgencyAdminChanged",
-    type: "event",
+    "name": "AgencyAdminChanged",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "code",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "code",
+        "type": "bytes32"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "admin",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
       },
       {
-        indexed: false,
-        internalType: "string",
-        name: "name",
-        type: "string",
-      },
+        "indexed": false,
+        "internalType": "string",
+        "name": "name",
+        "type": "string"
+      }
     ],
-    name: "AgencyRegistered",
-    type: "event",
+    "name": "AgencyRegistered",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [],
-    name: "DefaultAdminDelayChangeCanceled",
-    type: "event",
+    "anonymous": false,
+    "inputs": [],
+    "name": "DefaultAdminDelayChangeCanceled",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: false,
-        internalType: "uint48",
-        name: "newDelay",
-        type: "uint48",
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "newDelay",
+        "type": "uint48"
       },
       {
-        indexed: false,
-        internalType: "uint48",
-        name: "effectSchedule",
-        type: "uint48",
-      },
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "effectSchedule",
+        "type": "uint48"
+      }
     ],
-    name: "DefaultAdminDelayChangeScheduled",
-    type: "event",
+    "name": "DefaultAdminDelayChangeScheduled",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [],
-    name: "DefaultAdminTransferCanceled",
-    type: "event",
+    "anonymous": false,
+    "inputs": [],
+    "name": "DefaultAdminTransferCanceled",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "address",
-        name: "newAdmin",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "newAdmin",
+        "type": "address"
       },
       {
-        indexed: false,
-        internalType: "uint48",
-        name: "acceptSchedule",
-        type: "uint48",
-      },
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "acceptSchedule",
+        "type": "uint48"
+      }
     ],
-    name: "DefaultAdminTransferScheduled",
-    type: "event",
+    "name": "DefaultAdminTransferScheduled",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "officer",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "officer",
+        "type": "address"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "by",
-        type: "address",
-      },
+        "indexed": true,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
+      }
     ],
-    name: "OfficerAdded",
-    type: "event",
+    "name": "OfficerAdded",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "officer",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "officer",
+        "type": "address"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "by",
-        type: "address",
-      },
+        "indexed": true,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
+      }
     ],
-    name: "OfficerRemoved",
-    type: "event",
+    "name": "OfficerRemoved",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "role",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
       },
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "previousAdminRole",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "previousAdminRole",
+        "type": "bytes32"
       },
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "newAdminRole",
-        type: "bytes32",
-      },
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "newAdminRole",
+        "type": "bytes32"
+      }
     ],
-    name: "RoleAdminChanged",
-    type: "event",
+    "name": "RoleAdminChanged",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "role",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "account",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "sender",
-        type: "address",
-      },
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
     ],
-    name: "RoleGranted",
-    type: "event",
+    "name": "RoleGranted",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "role",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "account",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "sender",
-        type: "address",
-      },
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
     ],
-    name: "RoleRevoked",
-    type: "event",
+    "name": "RoleRevoked",
+    "type": "event"
   },
   {
-    inputs: [],
-    name: "DEFAULT_ADMIN_ROLE",
-    outputs: [
+    "inputs": [],
+    "name": "DEFAULT_ADMIN_ROLE",
+    "outputs": [
       {
-        internalType: "bytes32",
-        name: "",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "INITIAL_GOVERNOR_DELAY",
-    outputs: [
+    "inputs": [],
+    "name": "INITIAL_GOVERNOR_DELAY",
+    "outputs": [
       {
-        internalType: "uint48",
-        name: "",
-        type: "uint48",
-      },
+        "internalType": "uint48",
+        "name": "",
+        "type": "uint48"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "MAX_NAME_LENGTH",
-    outputs: [
+    "inputs": [],
+    "name": "MAX_NAME_LENGTH",
+    "outputs": [
       {
-        internalType: "uint256",
-        name: "",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "acceptDefaultAdminTransfer",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "inputs": [],
+    "name": "acceptDefaultAdminTransfer",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
     ],
-    name: "activeAgencyOf",
-    outputs: [
+    "name": "activeAgencyOf",
+    "outputs": [
       {
-        internalType: "uint32",
-        name: "",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        internalType: "address",
-        name: "officer",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "officer",
+        "type": "address"
+      }
     ],
-    name: "addOfficer",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "addOfficer",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "agencyAdmin",
-    outputs: [
+    "name": "agencyAdmin",
+    "outputs": [
       {
-        internalType: "address",
-        name: "",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "agencyCount",
-    outputs: [
+    "inputs": [],
+    "name": "agencyCount",
+    "outputs": [
       {
-        internalType: "uint32",
-        name: "",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "code",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "code",
+        "type": "bytes32"
+      }
     ],
-    name: "agencyIdByCode",
-    outputs: [
+    "name": "agencyIdByCode",
+    "outputs": [
       {
-        internalType: "uint32",
-        name: "",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
     ],
-    name: "agencyIdOf",
-    outputs: [
+    "name": "agencyIdOf",
+    "outputs": [
       {
-        internalType: "uint32",
-        name: "",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "newAdmin",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "newAdmin",
+        "type": "address"
+      }
     ],
-    name: "beginDefaultAdminTransfer",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "beginDefaultAdminTransfer",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "cancelDefaultAdminTransfer",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "inputs": [],
+    "name": "cancelDefaultAdminTransfer",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint48",
-        name: "newDelay",
-        type: "uint48",
-      },
+        "internalType": "uint48",
+        "name": "newDelay",
+        "type": "uint48"
+      }
     ],
-    name: "changeDefaultAdminDelay",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "changeDefaultAdminDelay",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "defaultAdmin",
-    outputs: [
+    "inputs": [],
+    "name": "defaultAdmin",
+    "outputs": [
       {
-        internalType: "address",
-        name: "",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "defaultAdminDelay",
-    outputs: [
+    "inputs": [],
+    "name": "defaultAdminDelay",
+    "outputs": [
       {
-        internalType: "uint48",
-        name: "",
-        type: "uint48",
-      },
+        "internalType": "uint48",
+        "name": "",
+        "type": "uint48"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "defaultAdminDelayIncreaseWait",
-    outputs: [
+    "inputs": [],
+    "name": "defaultAdminDelayIncreaseWait",
+    "outputs": [
       {
-        internalType: "uint48",
-        name: "",
-        type: "uint48",
-      },
+        "internalType": "uint48",
+        "name": "",
+        "type": "uint48"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "getAgency",
-    outputs: [
+    "name": "getAgency",
+    "outputs": [
       {
-        components: [
+        "components": [
           {
-            internalType: "bytes32",
-            name: "code",
-            type: "bytes32",
+            "internalType": "bytes32",
+            "name": "code",
+            "type": "bytes32"
           },
           {
-            internalType: "string",
-            name: "name",
-            type: "string",
+            "internalType": "string",
+            "name": "name",
+            "type": "string"
           },
           {
-            internalType: "address",
-            name: "admin",
-            type: "address",
+            "internalType": "address",
+            "name": "admin",
+            "type": "address"
           },
           {
-            internalType: "bool",
-            name: "active",
-            type: "bool",
-          },
+            "internalType": "bool",
+            "name": "active",
+            "type": "bool"
+          }
         ],
-        internalType: "struct IAgencyDirectory.Agency",
-        name: "",
-        type: "tuple",
-      },
+        "internalType": "struct IAgencyDirectory.Agency",
+        "name": "",
+        "type": "tuple"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "role",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      }
     ],
-    name: "getRoleAdmin",
-    outputs: [
+    "name": "getRoleAdmin",
+    "outputs": [
       {
-        internalType: "bytes32",
-        name: "",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "role",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
       },
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
     ],
-    name: "grantRole",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "grantRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "role",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
       },
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
     ],
-    name: "hasRole",
-    outputs: [
+    "name": "hasRole",
+    "outputs": [
       {
-        internalType: "bool",
-        name: "",
-        type: "bool",
-      },
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "isAgencyActive",
-    outputs: [
+    "name": "isAgencyActive",
+    "outputs": [
       {
-        internalType: "bool",
-        name: "",
-        type: "bool",
-      },
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
     ],
-    name: "isGovernor",
-    outputs: [
+    "name": "isGovernor",
+    "outputs": [
       {
-        internalType: "bool",
-        name: "",
-        type: "bool",
-      },
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
     ],
-    name: "isOfficer",
-    outputs: [
+    "name": "isOfficer",
+    "outputs": [
       {
-        internalType: "bool",
-        name: "",
-        type: "bool",
-      },
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "owner",
-    outputs: [
+    "inputs": [],
+    "name": "owner",
+    "outputs": [
       {
-        internalType: "address",
-        name: "",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "pendingDefaultAdmin",
-    outputs: [
+    "inputs": [],
+    "name": "pendingDefaultAdmin",
+    "outputs": [
       {
-        internalType: "address",
-        name: "newAdmin",
-        type: "address",
+        "internalType": "address",
+        "name": "newAdmin",
+        "type": "address"
       },
       {
-        internalType: "uint48",
-        name: "schedule",
-        type: "uint48",
-      },
+        "internalType": "uint48",
+        "name": "schedule",
+        "type": "uint48"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "pendingDefaultAdminDelay",
-    outputs: [
+    "inputs": [],
+    "name": "pendingDefaultAdminDelay",
+    "outputs": [
       {
-        internalType: "uint48",
-        name: "newDelay",
-        type: "uint48",
+        "internalType": "uint48",
+        "name": "newDelay",
+        "type": "uint48"
       },
       {
-        internalType: "uint48",
-        name: "schedule",
-        type: "uint48",
-      },
+        "internalType": "uint48",
+        "name": "schedule",
+        "type": "uint48"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "code",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "code",
+        "type": "bytes32"
       },
       {
-        internalType: "string",
-        name: "name",
-        type: "string",
+        "internalType": "string",
+        "name": "name",
+        "type": "string"
       },
       {
-        internalType: "address",
-        name: "admin",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      }
     ],
-    name: "registerAgency",
-    outputs: [
+    "name": "registerAgency",
+    "outputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    stateMutability: "nonpayable",
-    type: "function",
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "officer",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "officer",
+        "type": "address"
+      }
     ],
-    name: "removeOfficer",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "removeOfficer",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "role",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
       },
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
     ],
-    name: "renounceRole",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "renounceRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "role",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
       },
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
     ],
-    name: "revokeRole",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "revokeRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "rollbackDefaultAdminDelay",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "inputs": [],
+    "name": "rollbackDefaultAdminDelay",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        internalType: "bool",
-        name: "active",
-        type: "bool",
-      },
+        "internalType": "bool",
+        "name": "active",
+        "type": "bool"
+      }
     ],
-    name: "setAgencyActive",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "setAgencyActive",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        internalType: "address",
-        name: "admin",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      }
     ],
-    name: "setAgencyAdmin",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "setAgencyAdmin",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes4",
-        name: "interfaceId",
-        type: "bytes4",
-      },
+        "internalType": "bytes4",
+        "name": "interfaceId",
+        "type": "bytes4"
+      }
     ],
-    name: "supportsInterface",
-    outputs: [
+    "name": "supportsInterface",
+    "outputs": [
       {
-        internalType: "bool",
-        name: "",
-        type: "bool",
-      },
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
-  },
+    "stateMutability": "view",
+    "type": "function"
+  }
 ] as const;
 
 export const citizenAttestationsAbi = [
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "contract IAgencyDirectory",
-        name: "directory",
-        type: "address",
-      },
+        "internalType": "contract IAgencyDirectory",
+        "name": "directory",
+        "type": "address"
+      }
     ],
-    stateMutability: "nonpayable",
-    type: "constructor",
+    "stateMutability": "nonpayable",
+    "type": "constructor"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "uid",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
     ],
-    name: "AttestationsAlreadyRevoked",
-    type: "error",
+    "name": "AttestationsAlreadyRevoked",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
+      }
     ],
-    name: "AttestationsClaimTypeExists",
-    type: "error",
+    "name": "AttestationsClaimTypeExists",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "uid",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
     ],
-    name: "AttestationsDuplicate",
-    type: "error",
+    "name": "AttestationsDuplicate",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "length",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "length",
+        "type": "uint256"
       },
       {
-        internalType: "uint256",
-        name: "maxLength",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "maxLength",
+        "type": "uint256"
+      }
     ],
-    name: "AttestationsInvalidDescription",
-    type: "error",
+    "name": "AttestationsInvalidDescription",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint64",
-        name: "expiresAt",
-        type: "uint64",
-      },
+        "internalType": "uint64",
+        "name": "expiresAt",
+        "type": "uint64"
+      }
     ],
-    name: "AttestationsInvalidExpiry",
-    type: "error",
+    "name": "AttestationsInvalidExpiry",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint8",
-        name: "level",
-        type: "uint8",
-      },
+        "internalType": "uint8",
+        "name": "level",
+        "type": "uint8"
+      }
     ],
-    name: "AttestationsInvalidLevel",
-    type: "error",
+    "name": "AttestationsInvalidLevel",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "signer",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "signer",
+        "type": "address"
+      }
     ],
-    name: "AttestationsInvalidSignature",
-    type: "error",
+    "name": "AttestationsInvalidSignature",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
     ],
-    name: "AttestationsNotGovernor",
-    type: "error",
+    "name": "AttestationsNotGovernor",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
     ],
-    name: "AttestationsNotOfficer",
-    type: "error",
+    "name": "AttestationsNotOfficer",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "deadline",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "deadline",
+        "type": "uint256"
+      }
     ],
-    name: "AttestationsSignatureExpired",
-    type: "error",
+    "name": "AttestationsSignatureExpired",
+    "type": "error"
   },
   {
-    inputs: [],
-    name: "AttestationsTooManyClaimTypes",
-    type: "error",
+    "inputs": [],
+    "name": "AttestationsTooManyClaimTypes",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
       },
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "AttestationsTrustUnchanged",
-    type: "error",
+    "name": "AttestationsTrustUnchanged",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
       },
       {
-        internalType: "bytes32",
-        name: "uid",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
     ],
-    name: "AttestationsUnauthorizedRevoker",
-    type: "error",
+    "name": "AttestationsUnauthorizedRevoker",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "AttestationsUnknownAgency",
-    type: "error",
+    "name": "AttestationsUnknownAgency",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "uid",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
     ],
-    name: "AttestationsUnknownAttestation",
-    type: "error",
+    "name": "AttestationsUnknownAttestation",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
+      }
     ],
-    name: "AttestationsUnknownClaimType",
-    type: "error",
+    "name": "AttestationsUnknownClaimType",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
       },
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "AttestationsUntrustedIssuer",
-    type: "error",
+    "name": "AttestationsUntrustedIssuer",
+    "type": "error"
   },
   {
-    inputs: [],
-    name: "AttestationsZeroClaimType",
-    type: "error",
+    "inputs": [],
+    "name": "AttestationsZeroClaimType",
+    "type": "error"
   },
   {
-    inputs: [],
-    name: "AttestationsZeroDataHash",
-    type: "error",
+    "inputs": [],
+    "name": "AttestationsZeroDataHash",
+    "type": "error"
   },
   {
-    inputs: [],
-    name: "AttestationsZeroSubject",
-    type: "error",
+    "inputs": [],
+    "name": "AttestationsZeroSubject",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
       },
       {
-        internalType: "uint256",
-        name: "currentNonce",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "currentNonce",
+        "type": "uint256"
+      }
     ],
-    name: "InvalidAccountNonce",
-    type: "error",
+    "name": "InvalidAccountNonce",
+    "type": "error"
   },
   {
-    inputs: [],
-    name: "InvalidShortString",
-    type: "error",
+    "inputs": [],
+    "name": "InvalidShortString",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "string",
-        name: "str",
-        type: "string",
-      },
+        "internalType": "string",
+        "name": "str",
+        "type": "string"
+      }
     ],
-    name: "StringTooLong",
-    type: "error",
+    "name": "StringTooLong",
+    "type": "error"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "uid",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
       },
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "by",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
       },
       {
-        indexed: false,
-        internalType: "bytes32",
-        name: "reason",
-        type: "bytes32",
-      },
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "reason",
+        "type": "bytes32"
+      }
     ],
-    name: "AttestationRevoked",
-    type: "event",
+    "name": "AttestationRevoked",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "uid",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "subject",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "subject",
+        "type": "address"
       },
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
       },
       {
-        indexed: false,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: false,
-        internalType: "address",
-        name: "officer",
-        type: "address",
+        "indexed": false,
+        "internalType": "address",
+        "name": "officer",
+        "type": "address"
       },
       {
-        indexed: false,
-        internalType: "bytes32",
-        name: "dataHash",
-        type: "bytes32",
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "dataHash",
+        "type": "bytes32"
       },
       {
-        indexed: false,
-        internalType: "uint8",
-        name: "level",
-        type: "uint8",
+        "indexed": false,
+        "internalType": "uint8",
+        "name": "level",
+        "type": "uint8"
       },
       {
-        indexed: false,
-        internalType: "uint64",
-        name: "expiresAt",
-        type: "uint64",
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "expiresAt",
+        "type": "uint64"
       },
       {
-        indexed: false,
-        internalType: "bytes32",
-        name: "supersededUid",
-        type: "bytes32",
-      },
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "supersededUid",
+        "type": "bytes32"
+      }
     ],
-    name: "Attested",
-    type: "event",
+    "name": "Attested",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
       },
       {
-        indexed: false,
-        internalType: "string",
-        name: "description",
-        type: "string",
-      },
+        "indexed": false,
+        "internalType": "string",
+        "name": "description",
+        "type": "string"
+      }
     ],
-    name: "ClaimTypeRegistered",
-    type: "event",
+    "name": "ClaimTypeRegistered",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [],
-    name: "EIP712DomainChanged",
-    type: "event",
+    "anonymous": false,
+    "inputs": [],
+    "name": "EIP712DomainChanged",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "address",
-        name: "officer",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "officer",
+        "type": "address"
       },
       {
-        indexed: false,
-        internalType: "uint256",
-        name: "nonce",
-        type: "uint256",
-      },
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "nonce",
+        "type": "uint256"
+      }
     ],
-    name: "NonceUsed",
-    type: "event",
+    "name": "NonceUsed",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
       },
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: false,
-        internalType: "bool",
-        name: "trusted",
-        type: "bool",
-      },
+        "indexed": false,
+        "internalType": "bool",
+        "name": "trusted",
+        "type": "bool"
+      }
     ],
-    name: "TrustedIssuerSet",
-    type: "event",
+    "name": "TrustedIssuerSet",
+    "type": "event"
   },
   {
-    inputs: [],
-    name: "ATTEST_TYPEHASH",
-    outputs: [
+    "inputs": [],
+    "name": "ATTEST_TYPEHASH",
+    "outputs": [
       {
-        internalType: "bytes32",
-        name: "",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "DIRECTORY",
-    outputs: [
+    "inputs": [],
+    "name": "DIRECTORY",
+    "outputs": [
       {
-        internalType: "contract IAgencyDirectory",
-        name: "",
-        type: "address",
-      },
+        "internalType": "contract IAgencyDirectory",
+        "name": "",
+        "type": "address"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "MAX_DESCRIPTION_LENGTH",
-    outputs: [
+    "inputs": [],
+    "name": "MAX_DESCRIPTION_LENGTH",
+    "outputs": [
       {
-        internalType: "uint256",
-        name: "",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "MAX_LEVEL",
-    outputs: [
+    "inputs": [],
+    "name": "MAX_LEVEL",
+    "outputs": [
       {
-        internalType: "uint8",
-        name: "",
-        type: "uint8",
-      },
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "subject",
-        type: "address",
+        "internalType": "address",
+        "name": "subject",
+        "type": "address"
       },
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
       },
       {
-        internalType: "bytes32",
-        name: "dataHash",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "dataHash",
+        "type": "bytes32"
       },
       {
-        internalType: "uint8",
-        name: "level",
-        type: "uint8",
+        "internalType": "uint8",
+        "name": "level",
+        "type": "uint8"
       },
       {
-        internalType: "uint64",
-        name: "expiresAt",
-        type: "uint64",
-      },
+        "internalType": "uint64",
+        "name": "expiresAt",
+        "type": "uint64"
+      }
     ],
-    name: "attest",
-    outputs: [
+    "name": "attest",
+    "outputs": [
       {
-        internalType: "bytes32",
-        name: "uid",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
     ],
-    stateMutability: "nonpayable",
-    type: "function",
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "subject",
-        type: "address",
+        "internalType": "address",
+        "name": "subject",
+        "type": "address"
       },
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
       },
       {
-        internalType: "bytes32",
-        name: "dataHash",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "dataHash",
+        "type": "bytes32"
       },
       {
-        internalType: "uint8",
-        name: "level",
-        type: "uint8",
+        "internalType": "uint8",
+        "name": "level",
+        "type": "uint8"
       },
       {
-        internalType: "uint64",
-        name: "expiresAt",
-        type: "uint64",
+        "internalType": "uint64",
+        "name": "expiresAt",
+        "type": "uint64"
       },
       {
-        internalType: "address",
-        name: "officer",
-        type: "address",
+        "internalType": "address",
+        "name": "officer",
+        "type": "address"
       },
       {
-        internalType: "uint256",
-        name: "deadline",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "deadline",
+        "type": "uint256"
       },
       {
-        internalType: "bytes",
-        name: "signature",
-        type: "bytes",
-      },
+        "internalType": "bytes",
+        "name": "signature",
+        "type": "bytes"
+      }
     ],
-    name: "attestBySig",
-    outputs: [
+    "name": "attestBySig",
+    "outputs": [
       {
-        internalType: "bytes32",
-        name: "uid",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
     ],
-    stateMutability: "nonpayable",
-    type: "function",
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
+      }
     ],
-    name: "claimTypeDescription",
-    outputs: [
+    "name": "claimTypeDescription",
+    "outputs": [
       {
-        internalType: "string",
-        name: "",
-        type: "string",
-      },
+        "internalType": "string",
+        "name": "",
+        "type": "string"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "claimTypes",
-    outputs: [
+    "inputs": [],
+    "name": "claimTypes",
+    "outputs": [
       {
-        internalType: "bytes32[]",
-        name: "",
-        type: "bytes32[]",
-      },
+        "internalType": "bytes32[]",
+        "name": "",
+        "type": "bytes32[]"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "subject",
-        type: "address",
+        "internalType": "address",
+        "name": "subject",
+        "type": "address"
       },
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
+      }
     ],
-    name: "currentAttestation",
-    outputs: [
+    "name": "currentAttestation",
+    "outputs": [
       {
-        internalType: "bytes32",
-        name: "uid",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "eip712Domain",
-    outputs: [
+    "inputs": [],
+    "name": "eip712Domain",
+    "outputs": [
       {
-        internalType: "bytes1",
-        name: "fields",
-        type: "bytes1",
+        "internalType": "bytes1",
+        "name": "fields",
+        "type": "bytes1"
       },
       {
-        internalType: "string",
-        name: "name",
-        type: "string",
+        "internalType": "string",
+        "name": "name",
+        "type": "string"
       },
       {
-        internalType: "string",
-        name: "version",
-        type: "string",
+        "internalType": "string",
+        "name": "version",
+        "type": "string"
       },
       {
-        internalType: "uint256",
-        name: "chainId",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
       },
       {
-        internalType: "address",
-        name: "verifyingContract",
-        type: "address",
+        "internalType": "address",
+        "name": "verifyingContract",
+        "type": "address"
       },
       {
-        internalType: "bytes32",
-        name: "salt",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "salt",
+        "type": "bytes32"
       },
       {
-        internalType: "uint256[]",
-        name: "extensions",
-        type: "uint256[]",
-      },
+        "internalType": "uint256[]",
+        "name": "extensions",
+        "type": "uint256[]"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "uid",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
     ],
-    name: "getAttestation",
-    outputs: [
+    "name": "getAttestation",
+    "outputs": [
       {
-        components: [
+        "components": [
           {
-            internalType: "address",
-            name: "subject",
-            type: "address",
+            "internalType": "address",
+            "name": "subject",
+            "type": "address"
           },
           {
-            internalType: "bytes32",
-            name: "claimType",
-            type: "bytes32",
+            "internalType": "bytes32",
+            "name": "claimType",
+            "type": "bytes32"
           },
           {
-            internalType: "bytes32",
-            name: "dataHash",
-            type: "bytes32",
+            "internalType": "bytes32",
+            "name": "dataHash",
+            "type": "bytes32"
           },
           {
-            internalType: "uint32",
-            name: "agencyId",
-            type: "uint32",
+            "internalType": "uint32",
+            "name": "agencyId",
+            "type": "uint32"
           },
           {
-            internalType: "uint8",
-            name: "level",
-            type: "uint8",
+            "internalType": "uint8",
+            "name": "level",
+            "type": "uint8"
           },
           {
-            internalType: "uint64",
-            name: "issuedAt",
-            type: "uint64",
+            "internalType": "uint64",
+            "name": "issuedAt",
+            "type": "uint64"
           },
           {
-            internalType: "uint64",
-            name: "expiresAt",
-            type: "uint64",
+            "internalType": "uint64",
+            "name": "expiresAt",
+            "type": "uint64"
           },
           {
-            internalType: "uint64",
-            name: "revokedAt",
-            type: "uint64",
-          },
+            "internalType": "uint64",
+            "name": "revokedAt",
+            "type": "uint64"
+          }
         ],
-        internalType: "struct ICitizenAttestations.Attestation",
-        name: "",
-        type: "tuple",
-      },
+        "internalType": "struct ICitizenAttestations.Attestation",
+        "name": "",
+        "type": "tuple"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "subject",
-        type: "address",
+        "internalType": "address",
+        "name": "subject",
+        "type": "address"
       },
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
       },
       {
-        internalType: "uint8",
-        name: "minLevel",
-        type: "uint8",
-      },
+        "internalType": "uint8",
+        "name": "minLevel",
+        "type": "uint8"
+      }
     ],
-    name: "hasValidClaim",
-    outputs: [
+    "name": "hasValidClaim",
+    "outputs": [
       {
-        internalType: "bool",
-        name: "",
-        type: "bool",
-      },
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
+      }
     ],
-    name: "isClaimType",
-    outputs: [
+    "name": "isClaimType",
+    "outputs": [
       {
-        internalType: "bool",
-        name: "",
-        type: "bool",
-      },
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
       },
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "isTrustedIssuer",
-    outputs: [
+    "name": "isTrustedIssuer",
+    "outputs": [
       {
-        internalType: "bool",
-        name: "",
-        type: "bool",
-      },
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "uid",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
     ],
-    name: "isValid",
-    outputs: [
+    "name": "isValid",
+    "outputs": [
       {
-        internalType: "bool",
-        name: "",
-        type: "bool",
-      },
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "officer",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "officer",
+        "type": "address"
+      }
     ],
-    name: "nonces",
-    outputs: [
+    "name": "nonces",
+    "outputs": [
       {
-        internalType: "uint256",
-        name: "",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
       },
       {
-        internalType: "string",
-        name: "description",
-        type: "string",
-      },
+        "internalType": "string",
+        "name": "description",
+        "type": "string"
+      }
     ],
-    name: "registerClaimType",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "registerClaimType",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "uid",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
       },
       {
-        internalType: "bytes32",
-        name: "reason",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "reason",
+        "type": "bytes32"
+      }
     ],
-    name: "revoke",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "revoke",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
       },
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        internalType: "bool",
-        name: "trusted",
-        type: "bool",
-      },
+        "internalType": "bool",
+        "name": "trusted",
+        "type": "bool"
+      }
     ],
-    name: "setTrustedIssuer",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "setTrustedIssuer",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "useNonce",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
-  },
+    "inputs": [],
+    "name": "useNonce",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  }
 ] as const;
 
 export const serviceRequestsAbi = [
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "contract IAgencyDirectory",
-        name: "directory",
-        type: "address",
+        "internalType": "contract IAgencyDirectory",
+        "name": "directory",
+        "type": "address"
       },
       {
-        internalType: "contract ICitizenAttestations",
-        name: "attestations",
-        type: "address",
-      },
+        "internalType": "contract ICitizenAttestations",
+        "name": "attestations",
+        "type": "address"
+      }
     ],
-    stateMutability: "nonpayable",
-    type: "constructor",
+    "stateMutability": "nonpayable",
+    "type": "constructor"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "RequestAgencyInactive",
-    type: "error",
+    "name": "RequestAgencyInactive",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
     ],
-    name: "RequestAlreadyEscalated",
-    type: "error",
+    "name": "RequestAlreadyEscalated",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
     ],
-    name: "RequestAlreadyRated",
-    type: "error",
+    "name": "RequestAlreadyRated",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "citizen",
-        type: "address",
+        "internalType": "address",
+        "name": "citizen",
+        "type": "address"
       },
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
       },
       {
-        internalType: "uint8",
-        name: "minLevel",
-        type: "uint8",
-      },
+        "internalType": "uint8",
+        "name": "minLevel",
+        "type": "uint8"
+      }
     ],
-    name: "RequestClaimRequired",
-    type: "error",
+    "name": "RequestClaimRequired",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "citizen",
-        type: "address",
+        "internalType": "address",
+        "name": "citizen",
+        "type": "address"
       },
       {
-        internalType: "bytes32",
-        name: "clientRef",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "clientRef",
+        "type": "bytes32"
       },
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
     ],
-    name: "RequestDuplicateSubmission",
-    type: "error",
+    "name": "RequestDuplicateSubmission",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
       },
       {
-        internalType: "uint256",
-        name: "originalId",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "originalId",
+        "type": "uint256"
+      }
     ],
-    name: "RequestInvalidOriginal",
-    type: "error",
+    "name": "RequestInvalidOriginal",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint8",
-        name: "score",
-        type: "uint8",
-      },
+        "internalType": "uint8",
+        "name": "score",
+        "type": "uint8"
+      }
     ],
-    name: "RequestInvalidScore",
-    type: "error",
+    "name": "RequestInvalidScore",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
       },
       {
-        internalType: "uint8",
-        name: "from",
-        type: "uint8",
+        "internalType": "uint8",
+        "name": "from",
+        "type": "uint8"
       },
       {
-        internalType: "uint8",
-        name: "to",
-        type: "uint8",
-      },
+        "internalType": "uint8",
+        "name": "to",
+        "type": "uint8"
+      }
     ],
-    name: "RequestInvalidTransition",
-    type: "error",
+    "name": "RequestInvalidTransition",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
       },
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
     ],
-    name: "RequestNotCitizen",
-    type: "error",
+    "name": "RequestNotCitizen",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
       },
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "RequestNotOfficer",
-    type: "error",
+    "name": "RequestNotOfficer",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
       },
       {
-        internalType: "enum IServiceRequests.Status",
-        name: "status",
-        type: "uint8",
-      },
+        "internalType": "enum IServiceRequests.Status",
+        "name": "status",
+        "type": "uint8"
+      }
     ],
-    name: "RequestNotOpen",
-    type: "error",
+    "name": "RequestNotOpen",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
       },
       {
-        internalType: "uint64",
-        name: "dueAt",
-        type: "uint64",
-      },
+        "internalType": "uint64",
+        "name": "dueAt",
+        "type": "uint64"
+      }
     ],
-    name: "RequestNotOverdue",
-    type: "error",
+    "name": "RequestNotOverdue",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
       },
       {
-        internalType: "enum IServiceRequests.Status",
-        name: "status",
-        type: "uint8",
-      },
+        "internalType": "enum IServiceRequests.Status",
+        "name": "status",
+        "type": "uint8"
+      }
     ],
-    name: "RequestNotRateable",
-    type: "error",
+    "name": "RequestNotRateable",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "length",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "length",
+        "type": "uint256"
       },
       {
-        internalType: "uint256",
-        name: "maxLength",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "maxLength",
+        "type": "uint256"
+      }
     ],
-    name: "RequestTextTooLong",
-    type: "error",
+    "name": "RequestTextTooLong",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
     ],
-    name: "RequestUnknown",
-    type: "error",
+    "name": "RequestUnknown",
+    "type": "error"
   },
   {
-    inputs: [],
-    name: "RequestZeroClientRef",
-    type: "error",
+    "inputs": [],
+    "name": "RequestZeroClientRef",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        internalType: "bytes32",
-        name: "code",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "code",
+        "type": "bytes32"
       },
       {
-        internalType: "uint32",
-        name: "serviceId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "serviceId",
+        "type": "uint32"
+      }
     ],
-    name: "ServiceCodeTaken",
-    type: "error",
+    "name": "ServiceCodeTaken",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "serviceId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "serviceId",
+        "type": "uint32"
+      }
     ],
-    name: "ServiceInactive",
-    type: "error",
+    "name": "ServiceInactive",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "requiredClaim",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "requiredClaim",
+        "type": "bytes32"
       },
       {
-        internalType: "uint8",
-        name: "minLevel",
-        type: "uint8",
-      },
+        "internalType": "uint8",
+        "name": "minLevel",
+        "type": "uint8"
+      }
     ],
-    name: "ServiceInvalidClaimLevel",
-    type: "error",
+    "name": "ServiceInvalidClaimLevel",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "length",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "length",
+        "type": "uint256"
       },
       {
-        internalType: "uint256",
-        name: "maxLength",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "maxLength",
+        "type": "uint256"
+      }
     ],
-    name: "ServiceInvalidName",
-    type: "error",
+    "name": "ServiceInvalidName",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "slaSeconds",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "slaSeconds",
+        "type": "uint32"
       },
       {
-        internalType: "uint32",
-        name: "maxSeconds",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "maxSeconds",
+        "type": "uint32"
+      }
     ],
-    name: "ServiceInvalidSla",
-    type: "error",
+    "name": "ServiceInvalidSla",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
       },
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "ServiceUnauthorized",
-    type: "error",
+    "name": "ServiceUnauthorized",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "serviceId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "serviceId",
+        "type": "uint32"
+      }
     ],
-    name: "ServiceUnchanged",
-    type: "error",
+    "name": "ServiceUnchanged",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "serviceId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "serviceId",
+        "type": "uint32"
+      }
     ],
-    name: "ServiceUnknown",
-    type: "error",
+    "name": "ServiceUnknown",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "ServiceUnknownAgency",
-    type: "error",
+    "name": "ServiceUnknownAgency",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "claimType",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
+      }
     ],
-    name: "ServiceUnknownClaimType",
-    type: "error",
+    "name": "ServiceUnknownClaimType",
+    "type": "error"
   },
   {
-    inputs: [],
-    name: "ServiceZeroCode",
-    type: "error",
+    "inputs": [],
+    "name": "ServiceZeroCode",
+    "type": "error"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "citizen",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "citizen",
+        "type": "address"
       },
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: false,
-        internalType: "uint64",
-        name: "dueAt",
-        type: "uint64",
-      },
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "dueAt",
+        "type": "uint64"
+      }
     ],
-    name: "RequestEscalated",
-    type: "event",
+    "name": "RequestEscalated",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "citizen",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "citizen",
+        "type": "address"
       },
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: false,
-        internalType: "uint256",
-        name: "originalId",
-        type: "uint256",
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "originalId",
+        "type": "uint256"
       },
       {
-        indexed: false,
-        internalType: "address",
-        name: "by",
-        type: "address",
-      },
+        "indexed": false,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
+      }
     ],
-    name: "RequestMarkedDuplicate",
-    type: "event",
+    "name": "RequestMarkedDuplicate",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "citizen",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "citizen",
+        "type": "address"
       },
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: false,
-        internalType: "uint8",
-        name: "score",
-        type: "uint8",
+        "indexed": false,
+        "internalType": "uint8",
+        "name": "score",
+        "type": "uint8"
       },
       {
-        indexed: false,
-        internalType: "bytes32",
-        name: "commentHash",
-        type: "bytes32",
-      },
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "commentHash",
+        "type": "bytes32"
+      }
     ],
-    name: "RequestRated",
-    type: "event",
+    "name": "RequestRated",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "citizen",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "citizen",
+        "type": "address"
       },
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: false,
-        internalType: "enum IServiceRequests.Status",
-        name: "from",
-        type: "uint8",
+        "indexed": false,
+        "internalType": "enum IServiceRequests.Status",
+        "name": "from",
+        "type": "uint8"
       },
       {
-        indexed: false,
-        internalType: "enum IServiceRequests.Status",
-        name: "to",
-        type: "uint8",
+        "indexed": false,
+        "internalType": "enum IServiceRequests.Status",
+        "name": "to",
+        "type": "uint8"
       },
       {
-        indexed: false,
-        internalType: "address",
-        name: "by",
-        type: "address",
+        "indexed": false,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
       },
       {
-        indexed: false,
-        internalType: "bytes32",
-        name: "noteHash",
-        type: "bytes32",
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "noteHash",
+        "type": "bytes32"
       },
       {
-        indexed: false,
-        internalType: "string",
-        name: "note",
-        type: "string",
-      },
+        "indexed": false,
+        "internalType": "string",
+        "name": "note",
+        "type": "string"
+      }
     ],
-    name: "RequestStatusChanged",
-    type: "event",
+    "name": "RequestStatusChanged",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "citizen",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "citizen",
+        "type": "address"
       },
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: false,
-        internalType: "uint32",
-        name: "serviceId",
-        type: "uint32",
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "serviceId",
+        "type": "uint32"
       },
       {
-        indexed: false,
-        internalType: "bytes32",
-        name: "contentHash",
-        type: "bytes32",
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "contentHash",
+        "type": "bytes32"
       },
       {
-        indexed: false,
-        internalType: "bytes32",
-        name: "clientRef",
-        type: "bytes32",
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "clientRef",
+        "type": "bytes32"
       },
       {
-        indexed: false,
-        internalType: "uint64",
-        name: "dueAt",
-        type: "uint64",
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "dueAt",
+        "type": "uint64"
       },
       {
-        indexed: false,
-        internalType: "string",
-        name: "summary",
-        type: "string",
-      },
+        "indexed": false,
+        "internalType": "string",
+        "name": "summary",
+        "type": "string"
+      }
     ],
-    name: "RequestSubmitted",
-    type: "event",
+    "name": "RequestSubmitted",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "serviceId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "serviceId",
+        "type": "uint32"
       },
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: false,
-        internalType: "bool",
-        name: "active",
-        type: "bool",
+        "indexed": false,
+        "internalType": "bool",
+        "name": "active",
+        "type": "bool"
       },
       {
-        indexed: false,
-        internalType: "address",
-        name: "by",
-        type: "address",
-      },
+        "indexed": false,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
+      }
     ],
-    name: "ServiceActiveChanged",
-    type: "event",
+    "name": "ServiceActiveChanged",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "serviceId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "serviceId",
+        "type": "uint32"
       },
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "code",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "code",
+        "type": "bytes32"
       },
       {
-        indexed: false,
-        internalType: "string",
-        name: "name",
-        type: "string",
+        "indexed": false,
+        "internalType": "string",
+        "name": "name",
+        "type": "string"
       },
       {
-        indexed: false,
-        internalType: "uint32",
-        name: "slaSeconds",
-        type: "uint32",
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "slaSeconds",
+        "type": "uint32"
       },
       {
-        indexed: false,
-        internalType: "bytes32",
-        name: "requiredClaim",
-        type: "bytes32",
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "requiredClaim",
+        "type": "bytes32"
       },
       {
-        indexed: false,
-        internalType: "uint8",
-        name: "minLevel",
-        type: "uint8",
-      },
+        "indexed": false,
+        "internalType": "uint8",
+        "name": "minLevel",
+        "type": "uint8"
+      }
     ],
-    name: "ServiceAdded",
-    type: "event",
+    "name": "ServiceAdded",
+    "type": "event"
   },
   {
-    inputs: [],
-    name: "ATTESTATIONS",
-    outputs: [
+    "inputs": [],
+    "name": "ATTESTATIONS",
+    "outputs": [
       {
-        internalType: "contract ICitizenAttestations",
-        name: "",
-        type: "address",
-      },
+        "internalType": "contract ICitizenAttestations",
+        "name": "",
+        "type": "address"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "DIRECTORY",
-    outputs: [
+    "inputs": [],
+    "name": "DIRECTORY",
+    "outputs": [
       {
-        internalType: "contract IAgencyDirectory",
-        name: "",
-        type: "address",
-      },
+        "internalType": "contract IAgencyDirectory",
+        "name": "",
+        "type": "address"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "MAX_LEVEL",
-    outputs: [
+    "inputs": [],
+    "name": "MAX_LEVEL",
+    "outputs": [
       {
-        internalType: "uint8",
-        name: "",
-        type: "uint8",
-      },
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "MAX_NAME_LENGTH",
-    outputs: [
+    "inputs": [],
+    "name": "MAX_NAME_LENGTH",
+    "outputs": [
       {
-        internalType: "uint256",
-        name: "",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "MAX_SCORE",
-    outputs: [
+    "inputs": [],
+    "name": "MAX_SCORE",
+    "outputs": [
       {
-        internalType: "uint8",
-        name: "",
-        type: "uint8",
-      },
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "MAX_SLA_SECONDS",
-    outputs: [
+    "inputs": [],
+    "name": "MAX_SLA_SECONDS",
+    "outputs": [
       {
-        internalType: "uint32",
-        name: "",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "MAX_TEXT_LENGTH",
-    outputs: [
+    "inputs": [],
+    "name": "MAX_TEXT_LENGTH",
+    "outputs": [
       {
-        internalType: "uint256",
-        name: "",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        internalType: "bytes32",
-        name: "code",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "code",
+        "type": "bytes32"
       },
       {
-        internalType: "string",
-        name: "name",
-        type: "string",
+        "internalType": "string",
+        "name": "name",
+        "type": "string"
       },
       {
-        internalType: "uint32",
-        name: "slaSeconds",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "slaSeconds",
+        "type": "uint32"
       },
       {
-        internalType: "bytes32",
-        name: "requiredClaim",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "requiredClaim",
+        "type": "bytes32"
       },
       {
-        internalType: "uint8",
-        name: "minLevel",
-        type: "uint8",
-      },
+        "internalType": "uint8",
+        "name": "minLevel",
+        "type": "uint8"
+      }
     ],
-    name: "addService",
-    outputs: [
+    "name": "addService",
+    "outputs": [
       {
-        internalType: "uint32",
-        name: "serviceId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "serviceId",
+        "type": "uint32"
+      }
     ],
-    stateMutability: "nonpayable",
-    type: "function",
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "agencyStats",
-    outputs: [
+    "name": "agencyStats",
+    "outputs": [
       {
-        components: [
+        "components": [
           {
-            internalType: "uint32",
-            name: "submitted",
-            type: "uint32",
+            "internalType": "uint32",
+            "name": "submitted",
+            "type": "uint32"
           },
           {
-            internalType: "uint32",
-            name: "open",
-            type: "uint32",
+            "internalType": "uint32",
+            "name": "open",
+            "type": "uint32"
           },
           {
-            internalType: "uint32",
-            name: "completed",
-            type: "uint32",
+            "internalType": "uint32",
+            "name": "completed",
+            "type": "uint32"
           },
           {
-            internalType: "uint32",
-            name: "rejected",
-            type: "uint32",
+            "internalType": "uint32",
+            "name": "rejected",
+            "type": "uint32"
           },
           {
-            internalType: "uint32",
-            name: "cancelled",
-            type: "uint32",
+            "internalType": "uint32",
+            "name": "cancelled",
+            "type": "uint32"
           },
           {
-            internalType: "uint32",
-            name: "duplicates",
-            type: "uint32",
+            "internalType": "uint32",
+            "name": "duplicates",
+            "type": "uint32"
           },
           {
-            internalType: "uint32",
-            name: "completedOnTime",
-            type: "uint32",
+            "internalType": "uint32",
+            "name": "completedOnTime",
+            "type": "uint32"
           },
           {
-            internalType: "uint32",
-            name: "escalated",
-            type: "uint32",
+            "internalType": "uint32",
+            "name": "escalated",
+            "type": "uint32"
           },
           {
-            internalType: "uint64",
-            name: "totalResolutionSeconds",
-            type: "uint64",
+            "internalType": "uint64",
+            "name": "totalResolutionSeconds",
+            "type": "uint64"
           },
           {
-            internalType: "uint64",
-            name: "ratingSum",
-            type: "uint64",
+            "internalType": "uint64",
+            "name": "ratingSum",
+            "type": "uint64"
           },
           {
-            internalType: "uint64",
-            name: "ratingCount",
-            type: "uint64",
-          },
+            "internalType": "uint64",
+            "name": "ratingCount",
+            "type": "uint64"
+          }
         ],
-        internalType: "struct IServiceRequests.AgencyStats",
-        name: "",
-        type: "tuple",
-      },
+        "internalType": "struct IServiceRequests.AgencyStats",
+        "name": "",
+        "type": "tuple"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
     ],
-    name: "cancel",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "cancel",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
     ],
-    name: "duplicateOf",
-    outputs: [
+    "name": "duplicateOf",
+    "outputs": [
       {
-        internalType: "uint256",
-        name: "",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
     ],
-    name: "escalate",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "escalate",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
     ],
-    name: "getRequest",
-    outputs: [
+    "name": "getRequest",
+    "outputs": [
       {
-        components: [
+        "components": [
           {
-            internalType: "address",
-            name: "citizen",
-            type: "address",
+            "internalType": "address",
+            "name": "citizen",
+            "type": "address"
           },
           {
-            internalType: "uint32",
-            name: "serviceId",
-            type: "uint32",
+            "internalType": "uint32",
+            "name": "serviceId",
+            "type": "uint32"
           },
           {
-            internalType: "enum IServiceRequests.Status",
-            name: "status",
-            type: "uint8",
+            "internalType": "enum IServiceRequests.Status",
+            "name": "status",
+            "type": "uint8"
           },
           {
-            internalType: "bool",
-            name: "escalated",
-            type: "bool",
+            "internalType": "bool",
+            "name": "escalated",
+            "type": "bool"
           },
           {
-            internalType: "uint8",
-            name: "rating",
-            type: "uint8",
+            "internalType": "uint8",
+            "name": "rating",
+            "type": "uint8"
           },
           {
-            internalType: "uint64",
-            name: "submittedAt",
-            type: "uint64",
+            "internalType": "uint64",
+            "name": "submittedAt",
+            "type": "uint64"
           },
           {
-            internalType: "uint64",
-            name: "dueAt",
-            type: "uint64",
-          },
+            "internalType": "uint64",
+            "name": "dueAt",
+            "type": "uint64"
+          }
         ],
-        internalType: "struct IServiceRequests.Request",
-        name: "",
-        type: "tuple",
-      },
+        "internalType": "struct IServiceRequests.Request",
+        "name": "",
+        "type": "tuple"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "serviceId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "serviceId",
+        "type": "uint32"
+      }
     ],
-    name: "getService",
-    outputs: [
+    "name": "getService",
+    "outputs": [
       {
-        components: [
+        "components": [
           {
-            internalType: "uint32",
-            name: "agencyId",
-            type: "uint32",
+            "internalType": "uint32",
+            "name": "agencyId",
+            "type": "uint32"
           },
           {
-            internalType: "bytes32",
-            name: "code",
-            type: "bytes32",
+            "internalType": "bytes32",
+            "name": "code",
+            "type": "bytes32"
           },
           {
-            internalType: "string",
-            name: "name",
-            type: "string",
+            "internalType": "string",
+            "name": "name",
+            "type": "string"
           },
           {
-            internalType: "uint32",
-            name: "slaSeconds",
-            type: "uint32",
+            "internalType": "uint32",
+            "name": "slaSeconds",
+            "type": "uint32"
           },
           {
-            internalType: "bytes32",
-            name: "requiredClaim",
-            type: "bytes32",
+            "internalType": "bytes32",
+            "name": "requiredClaim",
+            "type": "bytes32"
           },
           {
-            internalType: "uint8",
-            name: "minLevel",
-            type: "uint8",
+            "internalType": "uint8",
+            "name": "minLevel",
+            "type": "uint8"
           },
           {
-            internalType: "bool",
-            name: "active",
-            type: "bool",
-          },
+            "internalType": "bool",
+            "name": "active",
+            "type": "bool"
+          }
         ],
-        internalType: "struct IServiceRequests.Service",
-        name: "",
-        type: "tuple",
-      },
+        "internalType": "struct IServiceRequests.Service",
+        "name": "",
+        "type": "tuple"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
     ],
-    name: "isOverdue",
-    outputs: [
+    "name": "isOverdue",
+    "outputs": [
       {
-        internalType: "bool",
-        name: "",
-        type: "bool",
-      },
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
       },
       {
-        internalType: "uint256",
-        name: "originalId",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "originalId",
+        "type": "uint256"
+      }
     ],
-    name: "markDuplicate",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "markDuplicate",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
       },
       {
-        internalType: "uint8",
-        name: "score",
-        type: "uint8",
+        "internalType": "uint8",
+        "name": "score",
+        "type": "uint8"
       },
       {
-        internalType: "bytes32",
-        name: "commentHash",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "commentHash",
+        "type": "bytes32"
+      }
     ],
-    name: "rate",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "rate",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "requestCount",
-    outputs: [
+    "inputs": [],
+    "name": "requestCount",
+    "outputs": [
       {
-        internalType: "uint256",
-        name: "",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "citizen",
-        type: "address",
+        "internalType": "address",
+        "name": "citizen",
+        "type": "address"
       },
       {
-        internalType: "bytes32",
-        name: "clientRef",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "clientRef",
+        "type": "bytes32"
+      }
     ],
-    name: "requestIdByClientRef",
-    outputs: [
+    "name": "requestIdByClientRef",
+    "outputs": [
       {
-        internalType: "uint256",
-        name: "",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
       },
       {
-        internalType: "bytes32",
-        name: "contentHash",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "contentHash",
+        "type": "bytes32"
       },
       {
-        internalType: "string",
-        name: "note",
-        type: "string",
-      },
+        "internalType": "string",
+        "name": "note",
+        "type": "string"
+      }
     ],
-    name: "respond",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "respond",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [],
-    name: "serviceCount",
-    outputs: [
+    "inputs": [],
+    "name": "serviceCount",
+    "outputs": [
       {
-        internalType: "uint32",
-        name: "",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        internalType: "bytes32",
-        name: "code",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "code",
+        "type": "bytes32"
+      }
     ],
-    name: "serviceIdByCode",
-    outputs: [
+    "name": "serviceIdByCode",
+    "outputs": [
       {
-        internalType: "uint32",
-        name: "",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "serviceId",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "serviceId",
+        "type": "uint32"
       },
       {
-        internalType: "bool",
-        name: "active",
-        type: "bool",
-      },
+        "internalType": "bool",
+        "name": "active",
+        "type": "bool"
+      }
     ],
-    name: "setServiceActive",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "setServiceActive",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint32",
-        name: "serviceId",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "serviceId",
+        "type": "uint32"
       },
       {
-        internalType: "bytes32",
-        name: "contentHash",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "contentHash",
+        "type": "bytes32"
       },
       {
-        internalType: "bytes32",
-        name: "clientRef",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "clientRef",
+        "type": "bytes32"
       },
       {
-        internalType: "string",
-        name: "summary",
-        type: "string",
-      },
+        "internalType": "string",
+        "name": "summary",
+        "type": "string"
+      }
     ],
-    name: "submit",
-    outputs: [
+    "name": "submit",
+    "outputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
-      },
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
     ],
-    stateMutability: "nonpayable",
-    type: "function",
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint256",
-        name: "requestId",
-        type: "uint256",
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
       },
       {
-        internalType: "uint8",
-        name: "newStatus",
-        type: "uint8",
+        "internalType": "uint8",
+        "name": "newStatus",
+        "type": "uint8"
       },
       {
-        internalType: "bytes32",
-        name: "noteHash",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "noteHash",
+        "type": "bytes32"
       },
       {
-        internalType: "string",
-        name: "note",
-        type: "string",
-      },
+        "internalType": "string",
+        "name": "note",
+        "type": "string"
+      }
     ],
-    name: "updateStatus",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
-  },
+    "name": "updateStatus",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  }
 ] as const;
 
 export const documentRegistryAbi = [
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "contract IAgencyDirectory",
-        name: "directory",
-        type: "address",
-      },
+        "internalType": "contract IAgencyDirectory",
+        "name": "directory",
+        "type": "address"
+      }
     ],
-    stateMutability: "nonpayable",
-    type: "constructor",
+    "stateMutability": "nonpayable",
+    "type": "constructor"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "hash",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "hash",
+        "type": "bytes32"
+      }
     ],
-    name: "DocumentsAlreadyIssued",
-    type: "error",
+    "name": "DocumentsAlreadyIssued",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "documentHash",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
       },
       {
-        internalType: "bytes32",
-        name: "root",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      }
     ],
-    name: "DocumentsAlreadyRevoked",
-    type: "error",
+    "name": "DocumentsAlreadyRevoked",
+    "type": "error"
   },
   {
-    inputs: [],
-    name: "DocumentsEmptyBatch",
-    type: "error",
+    "inputs": [],
+    "name": "DocumentsEmptyBatch",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "uint64",
-        name: "expiresAt",
-        type: "uint64",
-      },
+        "internalType": "uint64",
+        "name": "expiresAt",
+        "type": "uint64"
+      }
     ],
-    name: "DocumentsInvalidExpiry",
-    type: "error",
+    "name": "DocumentsInvalidExpiry",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "documentHash",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
       },
       {
-        internalType: "bytes32",
-        name: "root",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      }
     ],
-    name: "DocumentsInvalidProof",
-    type: "error",
+    "name": "DocumentsInvalidProof",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "documentHash",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
       },
       {
-        internalType: "bytes32",
-        name: "root",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      }
     ],
-    name: "DocumentsNotIssued",
-    type: "error",
+    "name": "DocumentsNotIssued",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
-      },
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
     ],
-    name: "DocumentsNotOfficer",
-    type: "error",
+    "name": "DocumentsNotOfficer",
+    "type": "error"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "address",
-        name: "account",
-        type: "address",
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
       },
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
-      },
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
     ],
-    name: "DocumentsUnauthorized",
-    type: "error",
+    "name": "DocumentsUnauthorized",
+    "type": "error"
   },
   {
-    inputs: [],
-    name: "DocumentsZeroHash",
-    type: "error",
+    "inputs": [],
+    "name": "DocumentsZeroHash",
+    "type": "error"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "root",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
       },
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "officer",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "officer",
+        "type": "address"
       },
       {
-        indexed: false,
-        internalType: "uint32",
-        name: "count",
-        type: "uint32",
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "count",
+        "type": "uint32"
       },
       {
-        indexed: false,
-        internalType: "uint64",
-        name: "expiresAt",
-        type: "uint64",
-      },
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "expiresAt",
+        "type": "uint64"
+      }
     ],
-    name: "BatchIssued",
-    type: "event",
+    "name": "BatchIssued",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "root",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
       },
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "by",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
       },
       {
-        indexed: false,
-        internalType: "bytes32",
-        name: "reason",
-        type: "bytes32",
-      },
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "reason",
+        "type": "bytes32"
+      }
     ],
-    name: "BatchRevoked",
-    type: "event",
+    "name": "BatchRevoked",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "documentHash",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
       },
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: true,
-        internalType: "address",
-        name: "officer",
-        type: "address",
+        "indexed": true,
+        "internalType": "address",
+        "name": "officer",
+        "type": "address"
       },
       {
-        indexed: false,
-        internalType: "uint64",
-        name: "expiresAt",
-        type: "uint64",
-      },
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "expiresAt",
+        "type": "uint64"
+      }
     ],
-    name: "DocumentIssued",
-    type: "event",
+    "name": "DocumentIssued",
+    "type": "event"
   },
   {
-    anonymous: false,
-    inputs: [
+    "anonymous": false,
+    "inputs": [
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "documentHash",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
       },
       {
-        indexed: true,
-        internalType: "bytes32",
-        name: "root",
-        type: "bytes32",
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
       },
       {
-        indexed: true,
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        indexed: false,
-        internalType: "address",
-        name: "by",
-        type: "address",
+        "indexed": false,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
       },
       {
-        indexed: false,
-        internalType: "bytes32",
-        name: "reason",
-        type: "bytes32",
-      },
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "reason",
+        "type": "bytes32"
+      }
     ],
-    name: "DocumentRevoked",
-    type: "event",
+    "name": "DocumentRevoked",
+    "type": "event"
   },
   {
-    inputs: [],
-    name: "DIRECTORY",
-    outputs: [
+    "inputs": [],
+    "name": "DIRECTORY",
+    "outputs": [
       {
-        internalType: "contract IAgencyDirectory",
-        name: "",
-        type: "address",
-      },
+        "internalType": "contract IAgencyDirectory",
+        "name": "",
+        "type": "address"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "root",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
+      }
     ],
-    name: "getBatch",
-    outputs: [
+    "name": "getBatch",
+    "outputs": [
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        internalType: "uint32",
-        name: "count",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "count",
+        "type": "uint32"
       },
       {
-        internalType: "uint64",
-        name: "issuedAt",
-        type: "uint64",
+        "internalType": "uint64",
+        "name": "issuedAt",
+        "type": "uint64"
       },
       {
-        internalType: "uint64",
-        name: "expiresAt",
-        type: "uint64",
+        "internalType": "uint64",
+        "name": "expiresAt",
+        "type": "uint64"
       },
       {
-        internalType: "uint64",
-        name: "revokedAt",
-        type: "uint64",
-      },
+        "internalType": "uint64",
+        "name": "revokedAt",
+        "type": "uint64"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
+    "stateMutability": "view",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "documentHash",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
       },
       {
-        internalType: "uint64",
-        name: "expiresAt",
-        type: "uint64",
-      },
+        "internalType": "uint64",
+        "name": "expiresAt",
+        "type": "uint64"
+      }
     ],
-    name: "issue",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "issue",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "merkleRoot",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "merkleRoot",
+        "type": "bytes32"
       },
       {
-        internalType: "uint32",
-        name: "count",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "count",
+        "type": "uint32"
       },
       {
-        internalType: "uint64",
-        name: "expiresAt",
-        type: "uint64",
-      },
+        "internalType": "uint64",
+        "name": "expiresAt",
+        "type": "uint64"
+      }
     ],
-    name: "issueBatch",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "issueBatch",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "documentHash",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
       },
       {
-        internalType: "bytes32",
-        name: "root",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
       },
       {
-        internalType: "bytes32[]",
-        name: "proof",
-        type: "bytes32[]",
+        "internalType": "bytes32[]",
+        "name": "proof",
+        "type": "bytes32[]"
       },
       {
-        internalType: "bytes32",
-        name: "reason",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "reason",
+        "type": "bytes32"
+      }
     ],
-    name: "revoke",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "revoke",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "root",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
       },
       {
-        internalType: "bytes32",
-        name: "reason",
-        type: "bytes32",
-      },
+        "internalType": "bytes32",
+        "name": "reason",
+        "type": "bytes32"
+      }
     ],
-    name: "revokeBatch",
-    outputs: [],
-    stateMutability: "nonpayable",
-    type: "function",
+    "name": "revokeBatch",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
-    inputs: [
+    "inputs": [
       {
-        internalType: "bytes32",
-        name: "documentHash",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
       },
       {
-        internalType: "bytes32",
-        name: "root",
-        type: "bytes32",
+        "internalType": "bytes32",
+        "name": "root",
+        "type": "bytes32"
       },
       {
-        internalType: "bytes32[]",
-        name: "proof",
-        type: "bytes32[]",
-      },
+        "internalType": "bytes32[]",
+        "name": "proof",
+        "type": "bytes32[]"
+      }
     ],
-    name: "verify",
-    outputs: [
+    "name": "verify",
+    "outputs": [
       {
-        internalType: "uint8",
-        name: "status",
-        type: "uint8",
+        "internalType": "uint8",
+        "name": "status",
+        "type": "uint8"
       },
       {
-        internalType: "uint32",
-        name: "agencyId",
-        type: "uint32",
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       },
       {
-        internalType: "uint64",
-        name: "issuedAt",
-        type: "uint64",
+        "internalType": "uint64",
+        "name": "issuedAt",
+        "type": "uint64"
       },
       {
-        internalType: "uint64",
-        name: "expiresAt",
-        type: "uint64",
-      },
+        "internalType": "uint64",
+        "name": "expiresAt",
+        "type": "uint64"
+      }
     ],
-    stateMutability: "view",
-    type: "function",
-  },
+    "stateMutability": "view",
+    "type": "function"
+  }
 ] as const;
