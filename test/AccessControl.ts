@@ -3,6 +3,7 @@ import type { BaseContract, ContractTransactionResponse } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import {
+  ATTEST_TYPES,
   AGENCY_A,
   AGENCY_B,
   DAY,
@@ -97,18 +98,7 @@ async function matrixFixture() {
   const { chainId } = await ethers.provider.getNetwork();
   const signature = await officerA.signTypedData(
     { name: "Layanan CitizenAttestations", version: "1", chainId, verifyingContract: await attestations.getAddress() },
-    {
-      Attest: [
-        { name: "subject", type: "address" },
-        { name: "claimType", type: "bytes32" },
-        { name: "dataHash", type: "bytes32" },
-        { name: "level", type: "uint8" },
-        { name: "expiresAt", type: "uint64" },
-        { name: "officer", type: "address" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
+    ATTEST_TYPES,
     signed,
   );
 

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import type { ContractTransactionResponse, Signer, TypedDataDomain } from "ethers";
 import type { CitizenAttestations, MockERC1271Wallet } from "../types/ethers-contracts/index.js";
 import {
+  ATTEST_TYPES,
   AGENCY_A,
   AGENCY_B,
   DAY,
@@ -28,19 +29,6 @@ const { loadFixture, time } = networkHelpers;
 const ATTEST_TYPE =
   "Attest(address subject,bytes32 claimType,bytes32 dataHash,uint8 level,uint64 expiresAt," +
   "address officer,uint256 nonce,uint256 deadline)";
-
-const ATTEST_TYPES = {
-  Attest: [
-    { name: "subject", type: "address" },
-    { name: "claimType", type: "bytes32" },
-    { name: "dataHash", type: "bytes32" },
-    { name: "level", type: "uint8" },
-    { name: "expiresAt", type: "uint64" },
-    { name: "officer", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 
 const UINT40_MAX = 2n ** 40n - 1n;
 const EMPLOYER = id("EMPLOYER_VERIFIED");

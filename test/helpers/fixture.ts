@@ -36,6 +36,20 @@ export const Status = {
   Duplicate: 7,
 } as const;
 
+/** The EIP-712 types of a signed attestation (CitizenAttestations.attestBySig). */
+export const ATTEST_TYPES = {
+  Attest: [
+    { name: "subject", type: "address" },
+    { name: "claimType", type: "bytes32" },
+    { name: "dataHash", type: "bytes32" },
+    { name: "level", type: "uint8" },
+    { name: "expiresAt", type: "uint64" },
+    { name: "officer", type: "address" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
 export const DocumentStatus = { Unknown: 0, Valid: 1, Revoked: 2, Expired: 3 } as const;
 
 /** A salted commitment, as the dApp and the scripts compute it: keccak256(abi.encode(salt, payload)). */
