@@ -1,17 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { AbiCoder, hexlify, keccak256 } from "ethers";
+import { hexlify } from "ethers";
+import { canonicalJson, commitment as browserCommitment } from "../../frontend/src/lib/citizen/commitment.js";
 
 /**
- * Personal data as the citizen keeps it off chain. Keys are sorted so the same data always gives
- * the same payload string, and so the same commitment for the same salt.
+ * One commitment scheme for the dApp and the agency tooling: the dApp's module is the source
+ * (pure, viem only), so a receipt made by `attest` and a bundle made in the browser agree.
  */
+
+/** Personal data as the citizen keeps it off chain: canonical JSON, keys sorted at every depth. */
 export function canonicalPayload(data: Record<string, unknown>): string {
-  const sorted = Object.fromEntries(
-    Object.keys(data)
-      .sort()
-      .map((key) => [key, data[key]]),
-  );
-  return JSON.stringify(sorted);
+  return canonicalJson(data);
 }
 
 export function newSalt(): string {
@@ -20,5 +18,5 @@ export function newSalt(): string {
 
 /** DESIGN.md's commitment: dataHash = keccak256(abi.encode(salt, payload)). */
 export function commitment(salt: string, payload: string): string {
-  return keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "string"], [salt, payload]));
+  return browserCommitment(salt as `0x${string}`, payload);
 }

@@ -19,8 +19,8 @@ export function randomBytes32(): Hex {
 
 /**
  * Canonical JSON: object keys sorted at every depth, no spaces, so the same data always gives the
- * same payload string (and so the same commitment for the same salt). For flat objects this is
- * exactly scripts/lib/commitment.ts's `canonicalPayload`.
+ * same payload string (and so the same commitment for the same salt). The agency tooling
+ * (scripts/lib/commitment.ts) uses this very function.
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
