@@ -6,7 +6,8 @@
 // (8546) and LAYANAN_E2E_APP_PORT (3100) choose the ports; LAYANAN_E2E_REUSE_BUILD=1 skips the
 // build when frontend/.next-e2e holds one (a developer's shortcut while editing tests only);
 // LAYANAN_E2E_KEEP=1 keeps the temporary folder (chain, build, seed and app logs);
-// LAYANAN_E2E_TRACE=1 keeps a Playwright trace of each failed test.
+// LAYANAN_E2E_TRACE=1 keeps a Playwright trace of each failed test; LAYANAN_E2E_DIST_DIR (.next-e2e)
+// names the build folder, so that two runs on other ports do not share one.
 // Screenshots: frontend/test-output/screenshots/; failures: frontend/test-output/playwright/.
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from "node:fs";
@@ -24,7 +25,7 @@ const RPC_URL = `http://127.0.0.1:${CHAIN_PORT}`;
 // "localhost", not 127.0.0.1: with `next start -H 127.0.0.1` the locale middleware's rewrite of "/"
 // to "/id" becomes an absolute URL on another host name and "/" redirects to itself forever.
 const APP_URL = `http://localhost:${APP_PORT}`;
-const DIST_DIR = ".next-e2e";
+const DIST_DIR = process.env.LAYANAN_E2E_DIST_DIR ?? ".next-e2e";
 /** The manifest's name: not "localhost", so the developer's Ignition journal is never touched. */
 const NETWORK = "e2e";
 const JOURNAL = path.join(ROOT, "ignition", "deployments", `layanan-${NETWORK}`);

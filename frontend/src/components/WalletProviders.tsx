@@ -6,6 +6,7 @@ import { deployment } from "@/generated/deployment";
 import { announceDevWallet } from "@/lib/devWallet";
 import { makeWagmiConfig } from "@/lib/wagmi";
 import { ConnectBar } from "./ConnectBar";
+import { RoleLink } from "./console/RoleLink";
 
 /** wagmi and TanStack Query, for the pages that need a wallet (never the public ones). */
 export function WalletProviders({ children, initialState }: { children: ReactNode; initialState?: State }) {
@@ -21,6 +22,7 @@ export function WalletProviders({ children, initialState }: { children: ReactNod
     <WagmiProvider config={config} initialState={initialState}>
       <QueryClientProvider client={queryClient}>
         <ConnectBar />
+        <RoleLink />
         {children}
       </QueryClientProvider>
     </WagmiProvider>

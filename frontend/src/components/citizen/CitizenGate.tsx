@@ -3,8 +3,10 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { useCitizen } from "@/lib/citizen/hooks";
 
+export type GatePurpose = "claims" | "requests" | "apply" | "request" | "console";
+
 /** Asks a citizen to connect: there is no login; the wallet is the account. */
-export function ConnectPrompt({ purpose }: { purpose: "claims" | "requests" | "apply" | "request" }) {
+export function ConnectPrompt({ purpose }: { purpose: GatePurpose }) {
   const t = useTranslations("citizen.gate");
   function openConnect() {
     const button = document.querySelector<HTMLButtonElement>('[data-testid="connect"]');
@@ -36,7 +38,7 @@ export function Loading({ label }: { label?: string }) {
 }
 
 /** Renders its children with the connected address, or asks to connect. */
-export function CitizenGate({ purpose, children }: { purpose: "claims" | "requests" | "apply" | "request"; children: (address: `0x${string}`) => ReactNode }) {
+export function CitizenGate({ purpose, children }: { purpose: GatePurpose; children: (address: `0x${string}`) => ReactNode }) {
   const tErrors = useTranslations("errors");
   const { address, connecting, deployed } = useCitizen();
   if (!deployed) return <p className="error">{tErrors("notDeployed")}</p>;
