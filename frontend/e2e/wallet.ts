@@ -6,7 +6,8 @@
  *
  * Test controls: `rejectNext()` makes the next request that needs the user's approval
  * (connect, send, sign) fail with EIP-1193 error 4001, as if the user pressed "Reject";
- * `switchAccount(role)` changes the account and tells the pages (accountsChanged).
+ * `switchAccount(role)` changes the account and tells the pages (accountsChanged);
+ * `switchToNewAccount()` does the same with a fresh, funded key that no agency knows.
  * Every page also counts the `eip6963:requestProvider` events dispatched in it
  * (window.__requestProviderCount): wallet code (wagmi) dispatches one, public pages must not.
  */
@@ -21,7 +22,7 @@ import {
   type TypedDataDefinition,
   type WalletClient,
 } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { demoAccount, env } from "./env";
 
 export const WALLET_NAME = "Test Wallet";
@@ -122,9 +123,25 @@ export class TestWallet {
     if (this.connected) await this.emit("accountsChanged", [this.address]);
   }
 
+  /**
+   * Switches to a brand-new wallet (a fresh random key, funded on the local chain with
+   * hardhat_setBalance): an account no agency knows, as a new citizen's would be. Returns its address.
+   */
+  async switchToNewAccount(): Promise<`0x${string}`> {
+    const key = generatePrivateKey();
+    await forward("hardhat_setBalance", [privateKeyToAccount(key).address, "0x56BC75E2D63100000"]); // 100 ETH
+    this.useKey(key);
+    if (this.connected) await this.emit("accountsChanged", [this.address]);
+    return this.address;
+  }
+
   private use(role: string): void {
+    this.useKey(demoAccount(role).privateKey);
+  }
+
+  private useKey(privateKey: Hex): void {
     // nonceManager: concurrent sends (e.g. a double-click) get distinct nonces, as in a real wallet.
-    this.account = privateKeyToAccount(demoAccount(role).privateKey, { nonceManager });
+    this.account = privateKeyToAccount(privateKey, { nonceManager });
     this.client = createWalletClient({ account: this.account, chain, transport: http(env.rpcUrl) });
   }
 
