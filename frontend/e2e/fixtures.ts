@@ -62,6 +62,8 @@ export interface AppPage {
   path: string;
   /** A citizen page: the wallet is connected first. */
   wallet?: boolean;
+  /** The demo role the wallet acts as (default: the fixture's citizen-siti). */
+  role?: string;
   /** Done once the page shows its content. */
   ready: (page: Page) => Promise<void>;
 }
@@ -94,10 +96,31 @@ export const APP_PAGES: AppPage[] = [
   },
   // Request 4 is Siti's NeedsInfo request (scripts/lib/seed.ts): the page with the most to show.
   { name: "request", path: "/requests/4", wallet: true, ready: visible((p) => p.getByTestId("request-status")) },
+  // The console, each part as the role that may use it.
+  ...(
+    [
+      ["console", "/console", "officer-disdukcapil", "console-nav"],
+      ["console-queue", "/console/queue", "officer-disdukcapil", "queue-row"],
+      ["console-request", "/console/requests/1", "officer-disdukcapil", "set-status-NeedsInfo"],
+      ["console-attest", "/console/attest", "officer-disdukcapil", "attest-subject"],
+      ["console-documents", "/console/documents", "officer-disdukcapil", "issue-submit"],
+      ["console-agency", "/console/agency", "admin-disdukcapil", "service-row"],
+      ["console-governor", "/console/governor", "governor", "agency-row"],
+    ] as const
+  ).map(([name, path, role, testId]) => ({
+    name,
+    path,
+    wallet: true,
+    role,
+    ready: visible((p) => p.getByTestId(testId)),
+  })),
+  // What a citizen's wallet sees there: no controls.
+  { name: "console-citizen", path: "/console/queue", wallet: true, ready: visible((p) => p.getByTestId("no-role")) },
 ];
 
 /** Opens an app page (connecting the wallet on citizen pages) and waits until it shows its content. */
 export async function openPage(page: Page, wallet: TestWallet, appPage: AppPage): Promise<void> {
+  if (appPage.role) await wallet.switchAccount(appPage.role);
   await page.goto(appPage.path);
   if (appPage.wallet) await connectWallet(page, wallet);
   await appPage.ready(page);
