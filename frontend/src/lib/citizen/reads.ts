@@ -244,7 +244,8 @@ export const isOpenStatus = (status: number) => OPEN_STATUSES.has(status);
 export const isOverdueAt = (request: Pick<RequestSummary, "status" | "dueAt">, now: number | undefined) =>
   now !== undefined && isOpenStatus(request.status) && now > request.dueAt;
 
-function toSummary(
+/** A request as the dApp lists it, from getRequest and its RequestSubmitted log (agency, summary). */
+export function toSummary(
   id: bigint,
   r: {
     citizen: `0x${string}`;

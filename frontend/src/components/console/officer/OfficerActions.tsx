@@ -1,0 +1,209 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useId, useMemo, useRef, useState, type FormEvent } from "react";
+import { PublicTextField, publicTextProblem } from "@/components/citizen/PublicTextField";
+import { StatusBadge } from "@/components/citizen/StatusBadge";
+import { TxStatus } from "@/components/TxStatus";
+import { ZERO_HASH } from "@/lib/citizen/commitment";
+import { useRefresh } from "@/lib/citizen/hooks";
+import type { RequestDetail } from "@/lib/citizen/reads";
+import {
+  allowedTransitions,
+  duplicateCandidates,
+  isOpen,
+  noteRequired,
+  parseRequestId,
+  statusNumber,
+  type QueueStatusName,
+} from "@/lib/console/queue";
+import { contracts } from "@/lib/contracts";
+import { useTx } from "@/lib/useTx";
+import { useAgencyRequests } from "./data";
+import styles from "./officer.module.css";
+
+type Busy = { busy: boolean };
+
+/** The status changes the contract allows from the current status, with a public note. */
+function StatusForm({ request, busy, onSend }: { request: RequestDetail; onSend: (to: QueueStatusName, note: string) => void } & Busy) {
+  const t = useTranslations("officer.request.status");
+  const hintId = useId();
+  const [note, setNote] = useState("");
+  const problem = publicTextProblem(note);
+  const targets = allowedTransitions(request.status);
+  const needsNote = noteRequired("NeedsInfo", note);
+  return (
+    <form className="card" aria-labelledby={`${hintId}-title`} onSubmit={(e) => e.preventDefault()} noValidate>
+      <h3 id={`${hintId}-title`}>{t("title")}</h3>
+      <PublicTextField
+        label={t("noteLabel")}
+        hint={t("noteHint")}
+        value={note}
+        onChange={setNote}
+        testId="officer-note"
+        counterTestId="officer-note-bytes"
+        disabled={busy}
+      />
+      <div className={styles.buttons}>
+        {targets.map((to) => {
+          const missingNote = noteRequired(to, note);
+          return (
+            <button
+              key={to}
+              type="button"
+              className={to === "Rejected" ? "secondary" : undefined}
+              disabled={busy || problem !== null || missingNote}
+              aria-describedby={missingNote ? hintId : undefined}
+              onClick={() => onSend(to, note)}
+              data-testid={`set-status-${to}`}
+            >
+              {t(`to.${to}`)}
+            </button>
+          );
+        })}
+      </div>
+      {targets.includes("NeedsInfo") && needsNote && (
+        <p id={hintId} className="note" data-testid="needs-info-note-required">
+          {t("needsNote")}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/**
+ * Mark as a duplicate: the original's id, typed or picked from the agency's earlier requests whose
+ * summary matches. Only "a positive integer" is checked here; the contract decides the rest, and
+ * its error is shown decoded.
+ */
+function DuplicateForm({ request, busy, onMark }: { request: RequestDetail; onMark: (originalId: bigint) => void } & Busy) {
+  const t = useTranslations("officer.request.duplicate");
+  const id = useId();
+  const [original, setOriginal] = useState("");
+  const [search, setSearch] = useState("");
+  const agencyRequests = useAgencyRequests(request.agencyId);
+  const candidates = useMemo(
+    () => duplicateCandidates(agencyRequests.data ?? [], request, search),
+    [agencyRequests.data, request, search],
+  );
+  const originalId = parseRequestId(original);
+  const invalid = original.trim() !== "" && originalId === null;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (originalId !== null && !busy) onMark(originalId);
+  }
+
+  return (
+    <form className="card" aria-labelledby={`${id}-title`} onSubmit={submit} noValidate>
+      <h3 id={`${id}-title`}>{t("title")}</h3>
+      <p className="note">{t("explain")}</p>
+      <label htmlFor={`${id}-original`}>{t("originalLabel")}</label>
+      <input
+        id={`${id}-original`}
+        className={styles.field}
+        inputMode="numeric"
+        autoComplete="off"
+        value={original}
+        onChange={(e) => setOriginal(e.target.value)}
+        disabled={busy}
+        aria-invalid={invalid}
+        aria-describedby={invalid ? `${id}-invalid` : undefined}
+        data-testid="duplicate-of"
+      />
+      {invalid && (
+        <p id={`${id}-invalid`} className="error">
+          {t("invalid")}
+        </p>
+      )}
+      <label htmlFor={`${id}-search`}>
+        {t("searchLabel")}
+        <span className={styles.hint}>
+          {t("searchHint")}
+        </span>
+      </label>
+      <input
+        id={`${id}-search`}
+        className={styles.field}
+        type="search"
+        autoComplete="off"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        data-testid="duplicate-search"
+      />
+      {search.trim() !== "" &&
+        (candidates.length === 0 ? (
+          <p className="note" data-testid="no-candidates">
+            {t("noCandidates")}
+          </p>
+        ) : (
+          <ul className={styles.candidates} aria-label={t("candidatesLabel")}>
+            {candidates.map((c) => (
+              <li key={c.id.toString()} data-testid="duplicate-candidate" data-request-id={c.id.toString()}>
+                <span className={styles.candidateText}>
+                  #{c.id.toString()} · {c.summary} <StatusBadge status={c.statusName} />
+                </span>
+                <button type="button" className="secondary" onClick={() => setOriginal(c.id.toString())} disabled={busy}>
+                  {t("pick", { id: c.id.toString() })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ))}
+      <div className={styles.buttons}>
+        <button type="submit" disabled={busy || originalId === null} data-testid="mark-duplicate">
+          {t("mark")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** What an officer of the request's agency may do now; one write at a time, then every read reloads. */
+export function OfficerActions({ request }: { request: RequestDetail }) {
+  const t = useTranslations("officer.request.actions");
+  const tx = useTx();
+  const refresh = useRefresh();
+  const running = useRef(false);
+  const c = contracts;
+  if (!c) return null;
+
+  function run(write: () => Promise<unknown>) {
+    if (running.current || tx.busy) return;
+    running.current = true;
+    write()
+      .then((receipt) => {
+        if (receipt) void refresh();
+      })
+      .finally(() => {
+        running.current = false;
+      });
+  }
+
+  const setStatus = (to: QueueStatusName, note: string) =>
+    run(() =>
+      tx.send({ ...c.requests, functionName: "updateStatus", args: [request.id, statusNumber(to), ZERO_HASH, note] }),
+    );
+  const markDuplicate = (originalId: bigint) =>
+    run(() => tx.send({ ...c.requests, functionName: "markDuplicate", args: [request.id, originalId] }));
+
+  // Forms are keyed by the request's history, so a note typed for one step does not linger into the next.
+  const version = `${request.status}-${request.timeline.length}`;
+  return (
+    <section aria-labelledby="officer-actions-title" data-testid="officer-actions">
+      <h2 id="officer-actions-title">{t("title")}</h2>
+      <div aria-live="polite">
+        <TxStatus state={tx.state} />
+      </div>
+      {isOpen(request.status) ? (
+        <>
+          <StatusForm key={`status-${version}`} request={request} busy={tx.busy} onSend={setStatus} />
+          <DuplicateForm key={`duplicate-${version}`} request={request} busy={tx.busy} onMark={markDuplicate} />
+        </>
+      ) : (
+        <p className="note" data-testid="officer-final">
+          {t("final")}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * The officer's queue as pure functions: which requests a view shows (status, overdue, escalated),
+ * in which order (due date), the counts at a glance, the view's URL query, the status changes an
+ * officer may make, and the candidates for "duplicate of". No imports, so the mocha tests load it
+ * as is (test/ConsoleQueue.ts); the pages feed it RequestSummary rows (lib/citizen/reads.ts).
+ */
+
+/** ServiceRequests.Status names, by their on-chain number (the contract's enum order). */
+const STATUS = ["None", "Submitted", "InProgress", "NeedsInfo", "Completed", "Rejected", "Cancelled", "Duplicate"] as const;
+export type QueueStatusName = (typeof STATUS)[number];
+
+/** Every status a request can have once filed, in the contract's order. */
+export const QUEUE_STATUSES = STATUS.slice(1) as readonly Exclude<QueueStatusName, "None">[];
+
+/** What the queue needs of a request (RequestSummary has all of it). */
+export interface QueueRequest {
+  id: bigint;
+  status: number;
+  escalated: boolean;
+  dueAt: number;
+}
+
+export const statusNameOf = (status: number): QueueStatusName => STATUS[status] ?? "None";
+
+/** Submitted, InProgress or NeedsInfo: the officer still has work to do. */
+export const isOpen = (status: number) => status >= 1 && status <= 3;
+
+/**
+ * ServiceRequests.isOverdue at chain time `now`: open and strictly past its due date (at `dueAt`
+ * exactly it is not yet overdue; a closed request never is). The same rule as isOverdueAt of
+ * lib/citizen/reads.ts, which mocha cannot load (it imports the generated ABIs).
+ */
+export const isOverdue = (request: Pick<QueueRequest, "status" | "dueAt">, now: number | undefined) =>
+  now !== undefined && isOpen(request.status) && now > request.dueAt;
+
+// ---------------------------------------------------------------------------------------------
+// Filters, order, counts
+// ---------------------------------------------------------------------------------------------
+
+export type StatusFilter = "all" | "open" | Exclude<QueueStatusName, "None">;
+export type SortOrder = "asc" | "desc";
+
+export interface QueueQuery {
+  status: StatusFilter;
+  overdue: boolean;
+  escalated: boolean;
+  sort: SortOrder;
+}
+
+export const DEFAULT_QUERY: QueueQuery = { status: "all", overdue: false, escalated: false, sort: "asc" };
+
+const STATUS_FILTERS: readonly string[] = ["all", "open", ...QUEUE_STATUSES];
+
+/** The requests the query shows (overdue at chain time `now`; unknown time: none is overdue). */
+export function filterQueue<T extends QueueRequest>(requests: readonly T[], query: QueueQuery, now: number | undefined): T[] {
+  return requests.filter((r) => {
+    if (query.status === "open" && !isOpen(r.status)) return false;
+    if (query.status !== "all" && query.status !== "open" && statusNameOf(r.status) !== query.status) return false;
+    if (query.overdue && !isOverdue(r, now)) return false;
+    if (query.escalated && !r.escalated) return false;
+    return true;
+  });
+}
+
+/** By due date, earliest first ("asc") or latest first ("desc"); equal due dates: the older request (lower id) first. */
+export function sortByDue<T extends QueueRequest>(requests: readonly T[], order: SortOrder): T[] {
+  const sign = order === "asc" ? 1 : -1;
+  return [...requests].sort((a, b) => {
+    if (a.dueAt !== b.dueAt) return sign * (a.dueAt - b.dueAt);
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+}
+
+/** The query's rows, filtered then sorted. */
+export const queueView = <T extends QueueRequest>(requests: readonly T[], query: QueueQuery, now: number | undefined) =>
+  sortByDue(filterQueue(requests, query, now), query.sort);
+
+export type QueueCountKey = "total" | "open" | "overdue" | "escalated" | Exclude<QueueStatusName, "None">;
+
+/**
+ * The counts at a glance over the whole queue. Each equals the number of rows its filter shows on
+ * its own: total (all), open, overdue, escalated (ever, open or not), and one per status.
+ */
+export function countQueue(requests: readonly QueueRequest[], now: number | undefined): Record<QueueCountKey, number> {
+  const counts = { total: 0, open: 0, overdue: 0, escalated: 0 } as Record<QueueCountKey, number>;
+  for (const name of QUEUE_STATUSES) counts[name] = 0;
+  for (const r of requests) {
+    counts.total++;
+    if (isOpen(r.status)) counts.open++;
+    if (isOverdue(r, now)) counts.overdue++;
+    if (r.escalated) counts.escalated++;
+    const name = statusNameOf(r.status);
+    if (name !== "None") counts[name]++;
+  }
+  return counts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The view in the URL (?status=open&overdue=1&escalated=1&sort=desc), so a view can be shared
+// ---------------------------------------------------------------------------------------------
+
+type Params = Record<string, string | string[] | undefined>;
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The query from the URL's parameters; anything unknown falls back to the default. */
+export function parseQueueQuery(params: Params): QueueQuery {
+  const status = first(params.status);
+  const sort = first(params.sort);
+  return {
+    status: status && STATUS_FILTERS.includes(status) ? (status as StatusFilter) : DEFAULT_QUERY.status,
+    overdue: first(params.overdue) === "1",
+    escalated: first(params.escalated) === "1",
+    sort: sort === "desc" ? "desc" : "asc",
+  };
+}
+
+/** The URL query string for a view ("" for the default view); parseQueueQuery reads it back. */
+export function queueQueryString(query: QueueQuery): string {
+  const params = new URLSearchParams();
+  if (query.status !== DEFAULT_QUERY.status) params.set("status", query.status);
+  if (query.overdue) params.set("overdue", "1");
+  if (query.escalated) params.set("escalated", "1");
+  if (query.sort !== DEFAULT_QUERY.sort) params.set("sort", query.sort);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// The officer's actions on one request
+// ---------------------------------------------------------------------------------------------
+
+const TRANSITIONS: Partial<Record<QueueStatusName, readonly QueueStatusName[]>> = {
+  Submitted: ["InProgress", "Rejected"],
+  InProgress: ["NeedsInfo", "Completed", "Rejected"],
+  NeedsInfo: ["InProgress", "Rejected"],
+};
+
+/** The statuses ServiceRequests.updateStatus allows from `status` (none from a final status). */
+export const allowedTransitions = (status: number): readonly QueueStatusName[] => TRANSITIONS[statusNameOf(status)] ?? [];
+
+/** The on-chain number of a status name (updateStatus takes a uint8). */
+export const statusNumber = (name: QueueStatusName) => STATUS.indexOf(name);
+
+/** Asking for information needs a note: the citizen must know what to add. */
+export const noteRequired = (target: QueueStatusName, note: string) => target === "NeedsInfo" && note.trim() === "";
+
+/** A request id as typed: a positive integer (the contract decides whether it may be the original). */
+export function parseRequestId(text: string): bigint | null {
+  const trimmed = text.trim().replace(/^#/, "");
+  if (!/^\d{1,30}$/.test(trimmed)) return null;
+  const id = BigInt(trimmed);
+  return id > 0n ? id : null;
+}
+
+/** Lower case, without accents, for matching typed words against summaries. */
+const fold = (text: string) =>
+  text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
+
+export const searchWords = (text: string) => fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/**
+ * Requests that `request` may be a duplicate of, as the contract accepts them: of the same agency,
+ * earlier (lower id), not themselves duplicates; whose summary contains every typed word (case and
+ * accents ignored). Newest first, at most `limit`. No words: no candidates.
+ */
+export function duplicateCandidates<T extends QueueRequest & { agencyId: number; summary: string }>(
+  requests: readonly T[],
+  request: Pick<T, "id" | "agencyId">,
+  text: string,
+  limit = 8,
+): T[] {
+  const words = searchWords(text);
+  if (words.length === 0) return [];
+  return requests
+    .filter((r) => r.agencyId === request.agencyId && r.id < request.id && statusNameOf(r.status) !== "Duplicate")
+    .filter((r) => {
+      const summary = searchWords(r.summary);
+      return words.every((word) => summary.some((s) => s.includes(word)));
+    })
+    .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, limit);
+}
