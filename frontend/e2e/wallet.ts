@@ -126,9 +126,9 @@ export class TestWallet {
   /**
    * Switches to a brand-new wallet (a fresh random key, funded on the local chain with
    * hardhat_setBalance): an account no agency knows, as a new citizen's would be. Returns its address.
+   * Pass the key of an account made this way to switch back to it later.
    */
-  async switchToNewAccount(): Promise<`0x${string}`> {
-    const key = generatePrivateKey();
+  async switchToNewAccount(key: Hex = generatePrivateKey()): Promise<`0x${string}`> {
     await forward("hardhat_setBalance", [privateKeyToAccount(key).address, "0x56BC75E2D63100000"]); // 100 ETH
     this.useKey(key);
     if (this.connected) await this.emit("accountsChanged", [this.address]);

@@ -1,5 +1,6 @@
 import type { Hex } from "viem";
 import type { AttachmentFingerprint } from "./commitment";
+import { downloadJson } from "../download";
 
 /**
  * The citizen's private bundle: what stays off chain behind a request's `contentHash` (or an
@@ -47,7 +48,9 @@ export function saveBundle(bundle: PrivateBundle): boolean {
 /** The bundle kept on this device for `contentHash` on `chainId`, if any. */
 export function loadBundle(chainId: number, contentHash: string): PrivateBundle | null {
   try {
-    const bundle = JSON.parse(window.localStorage.getItem(`${PREFIX}${chainId}.${contentHash}`) ?? "null") as PrivateBundle | null;
+    const bundle = JSON.parse(
+      window.localStorage.getItem(`${PREFIX}${chainId}.${contentHash}`) ?? "null",
+    ) as PrivateBundle | null;
     return bundle?.kind === "layanan.private-bundle" ? bundle : null;
   } catch {
     return null;
@@ -58,7 +61,9 @@ export function loadBundle(chainId: number, contentHash: string): PrivateBundle 
 export function bundlesFor(chainId: number, contract: string, contentHashes: string[]): PrivateBundle[] {
   return contentHashes
     .map((hash) => loadBundle(chainId, hash))
-    .filter((bundle): bundle is PrivateBundle => bundle !== null && bundle.contract.toLowerCase() === contract.toLowerCase());
+    .filter(
+      (bundle): bundle is PrivateBundle => bundle !== null && bundle.contract.toLowerCase() === contract.toLowerCase(),
+    );
 }
 
 export function bundleFileName(bundle: PrivateBundle): string {
@@ -68,13 +73,5 @@ export function bundleFileName(bundle: PrivateBundle): string {
 
 /** Offers the bundle as a JSON file download. */
 export function downloadBundle(bundle: PrivateBundle) {
-  const blob = new Blob([JSON.stringify(bundle, null, 2)], { type: "application/json" });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = bundleFileName(bundle);
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  downloadJson(bundleFileName(bundle), bundle);
 }

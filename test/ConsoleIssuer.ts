@@ -1,0 +1,233 @@
+import { expect } from "chai";
+import {
+  attestationReceiptFileName,
+  attestProblems,
+  citizenPayloadData,
+  commitCitizenData,
+  expiryToSeconds,
+  isNik,
+  parseDate,
+  receiptOpens,
+  type AttestFormValues,
+} from "../frontend/src/lib/console/attest.js";
+import {
+  issuedReceipts,
+  issueProblem,
+  planIssue,
+  reasonCode,
+  receiptFileName,
+  REVOKE_REASONS,
+  type FingerprintedFile,
+} from "../frontend/src/lib/console/documents.js";
+import { batchTree } from "../scripts/lib/documents.js";
+import { cityFixture, commitment, DocumentStatus, ethers, networkHelpers, RESIDENT } from "./helpers/fixture.js";
+
+/**
+ * The officer's attest and documents pages as pure logic (frontend/src/lib/console/{attest,documents}.ts):
+ * the form's checks, the commitment, the expiry, the Merkle batch and the receipts, checked against
+ * the contracts and the CLI's own functions.
+ */
+
+const NOW = 1_800_000_000; // 2027-01-15T08:00:00Z
+
+const form = (
+  values: Partial<AttestFormValues> = {},
+  data: Partial<AttestFormValues["data"]> = {},
+): AttestFormValues => ({
+  subject: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+  claimType: RESIDENT,
+  level: "2",
+  expiry: "",
+  ...values,
+  data: { nik: "3273014506880002", name: "Siti Nurhaliza", birthDate: "1988-06-05", address: "Jl. Dago 1", ...data },
+});
+
+const fp = (text: string) => ethers.sha256(ethers.toUtf8Bytes(text)) as `0x${string}`;
+const files = (...names: string[]): FingerprintedFile[] =>
+  names.map((name) => ({ name, fingerprint: fp(`content of ${name}`) }));
+
+describe("console: attesting a citizen (lib/console/attest.ts)", function () {
+  it("accepts a complete form", function () {
+    expect(attestProblems(form(), NOW)).to.deep.equal({});
+  });
+
+  it("accepts a form with only the NIK and an optional field left empty", function () {
+    expect(attestProblems(form({}, { name: "", birthDate: "", address: "" }), NOW)).to.deep.equal({});
+  });
+
+  it("names each wrong field", function () {
+    const problems = attestProblems(
+      form(
+        { subject: "0x1234", claimType: "", level: "4", expiry: "2020-01-01" },
+        { nik: "12345", birthDate: "1990-02-30" },
+      ),
+      NOW,
+    );
+    expect(problems).to.deep.equal({
+      subject: "subjectInvalid",
+      claimType: "claimTypeMissing",
+      level: "levelInvalid",
+      expiry: "expiryPast",
+      nik: "nikInvalid",
+      birthDate: "birthDateInvalid",
+    });
+    expect(attestProblems(form({ expiry: "15/01/2027" }), NOW).expiry).to.equal("expiryInvalid");
+    expect(attestProblems(form({}, { name: "x".repeat(121) }), NOW).name).to.equal("nameTooLong");
+  });
+
+  it("reads a NIK typed in groups, and refuses 15 or 17 digits or letters", function () {
+    expect(isNik("3273 0145 0688 0002")).to.equal(true);
+    expect(isNik("3273.0145.0688.0002")).to.equal(true);
+    expect(isNik("327301450688000")).to.equal(false);
+    expect(isNik("32730145068800021")).to.equal(false);
+    expect(isNik("3273O14506880002")).to.equal(false);
+  });
+
+  it("checks calendar dates", function () {
+    expect(parseDate("2024-02-29")).to.deep.equal({ year: 2024, month: 2, day: 29 });
+    expect(parseDate("2023-02-29")).to.equal(null);
+    expect(parseDate("2024-13-01")).to.equal(null);
+  });
+
+  it("ends an expiry at 23:59:59 in Bandung (WIB) and reads empty as never", function () {
+    expect(expiryToSeconds("")).to.equal(0);
+    expect(expiryToSeconds("2027-01-15")).to.equal(Date.parse("2027-01-15T23:59:59+07:00") / 1000);
+    expect(expiryToSeconds("2027-02-30")).to.equal(null);
+    // A date today (in WIB) is still in the future until the day ends.
+    expect(attestProblems(form({ expiry: "2027-01-15" }), NOW).expiry).to.equal(undefined);
+    expect(attestProblems(form({ expiry: "2027-01-14" }), NOW).expiry).to.equal("expiryPast");
+  });
+
+  it("commits to the NIK's digits, the filled fields and the checking method, and nothing else", function () {
+    const data = citizenPayloadData(
+      { nik: "3273 0145 0688 0002", name: "  Siti   Nurhaliza ", birthDate: "", address: "" },
+      3,
+    );
+    expect(data).to.deep.equal({ nik: "3273014506880002", name: "Siti Nurhaliza", method: "biometrik" });
+    const salt = ethers.hexlify(ethers.randomBytes(32)) as `0x${string}`;
+    const { payload, dataHash } = commitCitizenData(salt, data);
+    expect(payload).to.equal('{"method":"biometrik","name":"Siti Nurhaliza","nik":"3273014506880002"}');
+    expect(dataHash).to.equal(commitment(payload, salt));
+    // A fresh salt gives an unrelated commitment for the same data.
+    const other = commitCitizenData(ethers.hexlify(ethers.randomBytes(32)) as `0x${string}`, data);
+    expect(other.payload).to.equal(payload);
+    expect(other.dataHash).to.not.equal(dataHash);
+  });
+
+  it("knows whether a receipt opens its commitment", function () {
+    const salt = ethers.hexlify(ethers.randomBytes(32)) as `0x${string}`;
+    const data = { nik: "3273014506880002" };
+    const { payload, dataHash } = commitCitizenData(salt, data);
+    expect(receiptOpens({ salt, payload, dataHash, data })).to.equal(true);
+    expect(receiptOpens({ salt, payload, dataHash, data: { nik: "3273014506880003" } })).to.equal(false);
+    expect(receiptOpens({ salt: ethers.ZeroHash as `0x${string}`, payload, dataHash, data })).to.equal(false);
+  });
+
+  it("names the receipt file without personal data", function () {
+    const name = attestationReceiptFileName({
+      subject: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+      uid: `0x${"ab".repeat(32)}`,
+    });
+    expect(name).to.equal("layanan-atestasi-709979-abababab.json");
+  });
+
+  it("produces a commitment the contract records as the attestation's dataHash", async function () {
+    const { attestations, officerA, citizen } = await networkHelpers.loadFixture(cityFixture);
+    const salt = ethers.hexlify(ethers.randomBytes(32)) as `0x${string}`;
+    const { dataHash } = commitCitizenData(salt, citizenPayloadData(form().data, 2));
+    await attestations.connect(officerA).attest(citizen.address, RESIDENT, dataHash, 2, 0);
+    const uid = await attestations.currentAttestation(citizen.address, RESIDENT);
+    expect((await attestations.getAttestation(uid)).dataHash).to.equal(dataHash);
+  });
+});
+
+describe("console: issuing and revoking documents (lib/console/documents.ts)", function () {
+  it("refuses no files and two files with the same content", function () {
+    expect(issueProblem([])).to.deep.equal({ kind: "empty" });
+    const [a, b] = files("a.pdf", "b.pdf");
+    expect(issueProblem([a, b, { name: "copy of a.pdf", fingerprint: a.fingerprint }])).to.deep.equal({
+      kind: "sameContent",
+      first: "a.pdf",
+      second: "copy of a.pdf",
+    });
+    expect(issueProblem([a, b])).to.equal(null);
+    expect(() => planIssue([])).to.throw("empty");
+  });
+
+  it("issues one file singly and several as the CLI's Merkle batch", function () {
+    const [one] = files("one.pdf");
+    expect(planIssue([one])).to.deep.equal({ kind: "single", fingerprint: one.fingerprint });
+    const three = files("a.pdf", "b.pdf", "c.pdf");
+    const plan = planIssue(three);
+    if (plan.kind !== "batch") throw new Error("expected a batch");
+    const cli = batchTree(three.map((f) => f.fingerprint));
+    expect(plan.root).to.equal(cli.root);
+    expect(plan.count).to.equal(3);
+    for (const [index, [value]] of cli.entries()) expect(plan.proofs.get(value)).to.deep.equal(cli.getProof(index));
+  });
+
+  it("writes a receipt per file with the fields of the CLI's receipt", function () {
+    const three = files("a.pdf", "b.pdf", "c.pdf");
+    const plan = planIssue(three);
+    const context = {
+      registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+      chainId: 31337,
+      agencyId: 1,
+      expiresAt: 0,
+      transactionHash: `0x${"11".repeat(32)}` as `0x${string}`,
+    };
+    const receipts = issuedReceipts(three, plan, context);
+    expect(receipts.map((r) => r.file)).to.deep.equal(["a.pdf", "b.pdf", "c.pdf"]);
+    expect(Object.keys(receipts[0]).sort()).to.deep.equal(
+      [
+        "version",
+        "file",
+        "fingerprint",
+        "root",
+        "proof",
+        "registry",
+        "chainId",
+        "agencyId",
+        "expiresAt",
+        "transactionHash",
+      ].sort(),
+    );
+    expect(receipts.every((r) => plan.kind === "batch" && r.root === plan.root && r.proof.length > 0)).to.equal(true);
+    const [single] = issuedReceipts([three[0]], planIssue([three[0]]), context);
+    expect(single.root).to.equal(ethers.ZeroHash);
+    expect(single.proof).to.deep.equal([]);
+    expect(receiptFileName("a.pdf")).to.equal("a.pdf.receipt.json");
+  });
+
+  it("gives receipts that the registry verifies, and revokes one document of a batch alone", async function () {
+    const { documents, officerA } = await networkHelpers.loadFixture(cityFixture);
+    const three = files("a.pdf", "b.pdf", "c.pdf");
+    const plan = planIssue(three);
+    if (plan.kind !== "batch") throw new Error("expected a batch");
+    await documents.connect(officerA).issueBatch(plan.root, plan.count, 0);
+    const receipts = issuedReceipts(three, plan, {
+      registry: await documents.getAddress(),
+      chainId: 31337,
+      agencyId: 1,
+      expiresAt: 0,
+      transactionHash: ethers.ZeroHash as `0x${string}`,
+    });
+    for (const r of receipts)
+      expect((await documents.verify(r.fingerprint, r.root, r.proof)).status).to.equal(DocumentStatus.Valid);
+    const [first, second] = receipts;
+    await documents.connect(officerA).revoke(first.fingerprint, first.root, first.proof, reasonCode("SALAH_CETAK"));
+    expect((await documents.verify(first.fingerprint, first.root, first.proof)).status).to.equal(
+      DocumentStatus.Revoked,
+    );
+    expect((await documents.verify(second.fingerprint, second.root, second.proof)).status).to.equal(
+      DocumentStatus.Valid,
+    );
+  });
+
+  it("encodes reason codes as ethers' encodeBytes32String and refuses anything else", function () {
+    for (const reason of REVOKE_REASONS) expect(reasonCode(reason)).to.equal(ethers.encodeBytes32String(reason));
+    expect(() => reasonCode("")).to.throw();
+    expect(() => reasonCode("salah cetak")).to.throw();
+    expect(() => reasonCode("X".repeat(32))).to.throw();
+  });
+});
