@@ -37,19 +37,7 @@ export const allErrorsAbi: Abi = (() => {
   return errors;
 })();
 
-/** Request statuses, by their on-chain number. */
-export const STATUS_NAMES = [
-  "None",
-  "Submitted",
-  "InProgress",
-  "NeedsInfo",
-  "Completed",
-  "Rejected",
-  "Cancelled",
-  "Duplicate",
-] as const;
-export type StatusName = (typeof STATUS_NAMES)[number];
-export const OPEN_STATUSES = new Set<number>([1, 2, 3]);
+export { OPEN_STATUSES, STATUS_NAMES, type StatusName } from "./status";
 
 /** Document statuses returned by DocumentRegistry.verify. */
 export const DOCUMENT_STATUS = ["Unknown", "Valid", "Revoked", "Expired"] as const;

@@ -1,5 +1,5 @@
 import { BaseError, ContractFunctionRevertedError, type Hex, type PublicClient } from "viem";
-import { contracts, FROM_BLOCK, OPEN_STATUSES, STATUS_NAMES, type StatusName } from "@/lib/contracts";
+import { contracts, FROM_BLOCK, STATUS_NAMES, type StatusName } from "@/lib/contracts";
 import { ZERO_HASH } from "./commitment";
 
 /**
@@ -240,9 +240,7 @@ export interface RequestSummary {
   dueAt: number;
 }
 
-export const isOpenStatus = (status: number) => OPEN_STATUSES.has(status);
-export const isOverdueAt = (request: Pick<RequestSummary, "status" | "dueAt">, now: number | undefined) =>
-  now !== undefined && isOpenStatus(request.status) && now > request.dueAt;
+export { isOpenStatus, isOverdueAt } from "@/lib/status";
 
 /** A request as the dApp lists it, from getRequest and its RequestSubmitted log (agency, summary). */
 export function toSummary(

@@ -1,13 +1,13 @@
 /**
  * The officer's queue as pure functions: which requests a view shows (status, overdue, escalated),
  * in which order (due date), the counts at a glance, the view's URL query, the status changes an
- * officer may make, and the candidates for "duplicate of". No imports, so the mocha tests load it
- * as is (test/ConsoleQueue.ts); the pages feed it RequestSummary rows (lib/citizen/reads.ts).
+ * officer may make, and the candidates for "duplicate of". Relative imports of pure modules only,
+ * so the mocha tests load it as is (test/ConsoleQueue.ts); the pages feed it RequestSummary rows
+ * (lib/citizen/reads.ts).
  */
+import { isOpenStatus, isOverdueAt, STATUS_NAMES as STATUS, type StatusName } from "../status.ts";
 
-/** ServiceRequests.Status names, by their on-chain number (the contract's enum order). */
-const STATUS = ["None", "Submitted", "InProgress", "NeedsInfo", "Completed", "Rejected", "Cancelled", "Duplicate"] as const;
-export type QueueStatusName = (typeof STATUS)[number];
+export type QueueStatusName = StatusName;
 
 /** Every status a request can have once filed, in the contract's order. */
 export const QUEUE_STATUSES = STATUS.slice(1) as readonly Exclude<QueueStatusName, "None">[];
@@ -23,15 +23,11 @@ export interface QueueRequest {
 export const statusNameOf = (status: number): QueueStatusName => STATUS[status] ?? "None";
 
 /** Submitted, InProgress or NeedsInfo: the officer still has work to do. */
-export const isOpen = (status: number) => status >= 1 && status <= 3;
+export const isOpen = isOpenStatus;
 
-/**
- * ServiceRequests.isOverdue at chain time `now`: open and strictly past its due date (at `dueAt`
- * exactly it is not yet overdue; a closed request never is). The same rule as isOverdueAt of
- * lib/citizen/reads.ts, which mocha cannot load (it imports the generated ABIs).
- */
+/** ServiceRequests.isOverdue at chain time `now` (see lib/status.ts). */
 export const isOverdue = (request: Pick<QueueRequest, "status" | "dueAt">, now: number | undefined) =>
-  now !== undefined && isOpen(request.status) && now > request.dueAt;
+  isOverdueAt(request, now);
 
 // ---------------------------------------------------------------------------------------------
 // Filters, order, counts
@@ -52,7 +48,11 @@ export const DEFAULT_QUERY: QueueQuery = { status: "all", overdue: false, escala
 const STATUS_FILTERS: readonly string[] = ["all", "open", ...QUEUE_STATUSES];
 
 /** The requests the query shows (overdue at chain time `now`; unknown time: none is overdue). */
-export function filterQueue<T extends QueueRequest>(requests: readonly T[], query: QueueQuery, now: number | undefined): T[] {
+export function filterQueue<T extends QueueRequest>(
+  requests: readonly T[],
+  query: QueueQuery,
+  now: number | undefined,
+): T[] {
   return requests.filter((r) => {
     if (query.status === "open" && !isOpen(r.status)) return false;
     if (query.status !== "all" && query.status !== "open" && statusNameOf(r.status) !== query.status) return false;
@@ -136,7 +136,8 @@ const TRANSITIONS: Partial<Record<QueueStatusName, readonly QueueStatusName[]>> 
 };
 
 /** The statuses ServiceRequests.updateStatus allows from `status` (none from a final status). */
-export const allowedTransitions = (status: number): readonly QueueStatusName[] => TRANSITIONS[statusNameOf(status)] ?? [];
+export const allowedTransitions = (status: number): readonly QueueStatusName[] =>
+  TRANSITIONS[statusNameOf(status)] ?? [];
 
 /** The on-chain number of a status name (updateStatus takes a uint8). */
 export const statusNumber = (name: QueueStatusName) => STATUS.indexOf(name);
@@ -159,7 +160,10 @@ const fold = (text: string) =>
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase();
 
-export const searchWords = (text: string) => fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+export const searchWords = (text: string) =>
+  fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /**
  * Requests that `request` may be a duplicate of, as the contract accepts them: of the same agency,
