@@ -243,20 +243,18 @@ describe("console: services (lib/console/admin.ts)", function () {
     const { requests, adminA, adminB } = await networkHelpers.loadFixture(cityFixture);
     const before = await requests.serviceCount();
     await requests.connect(adminB).addService(...addServiceArgs(Number(AGENCY_B), service()));
-    await requests
-      .connect(adminA)
-      .addService(
-        ...addServiceArgs(
-          Number(AGENCY_A),
-          service({
-            code: "SKD",
-            name: "Surat keterangan domisili",
-            slaDays: "2",
-            claim: RESIDENT as `0x${string}`,
-            level: "1",
-          }),
-        ),
-      );
+    await requests.connect(adminA).addService(
+      ...addServiceArgs(
+        Number(AGENCY_A),
+        service({
+          code: "SKD",
+          name: "Surat keterangan domisili",
+          slaDays: "2",
+          claim: RESIDENT as `0x${string}`,
+          level: "1",
+        }),
+      ),
+    );
     const open = await requests.getService(before + 1n);
     expect([
       open.agencyId,
