@@ -25,7 +25,9 @@ export function ConsoleHome() {
               <ul className="role-list" data-testid="roles">
                 {role.officer && <li>{t("home.roles.officer", { agency })}</li>}
                 {role.admin && <li>{t("home.roles.admin", { agency })}</li>}
-                {role.agencyId !== 0 && !role.agencyActive && <li className="warning">{t("home.roles.suspended", { agency })}</li>}
+                {role.agencyId !== 0 && !role.agencyActive && (
+                  <li className="warning">{t("home.roles.suspended", { agency })}</li>
+                )}
                 {role.governor && <li>{t("home.roles.governor")}</li>}
               </ul>
               {cards.map(([id, href]) => (

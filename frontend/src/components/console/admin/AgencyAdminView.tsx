@@ -23,7 +23,8 @@ import { contracts } from "@/lib/contracts";
 import { ConsoleGate } from "../ConsoleGate";
 import { CodeField } from "./CodeField";
 import { useAgency, useOfficers, type AgencyRecord } from "./data";
-import { ActiveBadge, Field } from "./Field";
+import { Field, TextField } from "../Field";
+import { ActiveBadge } from "./ActiveBadge";
 import { useWrite, WriteProvider, WriteStatus } from "./write";
 import styles from "./admin.module.css";
 
@@ -125,29 +126,19 @@ function Officers({ agencyId }: { agencyId: number }) {
       )}
       <form onSubmit={add} noValidate aria-labelledby={`${id}-add-title`}>
         <h3 id={`${id}-add-title`}>{t("addTitle")}</h3>
-        <Field
+        <TextField
           id={`${id}-address`}
           label={t("addressLabel")}
           hint={t("addressHint")}
           problem={problem && (tried || address !== "") ? tProblem(problem) : null}
           problemTestId="officer-address-error"
-        >
-          {(describedBy, invalid) => (
-            <input
-              id={`${id}-address`}
-              value={address}
-              onChange={(e) => setAddress(e.target.value)}
-              disabled={busy}
-              autoComplete="off"
-              spellCheck={false}
-              inputMode="text"
-              placeholder="0x…"
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              data-testid="officer-address"
-            />
-          )}
-        </Field>
+          value={address}
+          disabled={busy}
+          placeholder="0x…"
+          inputMode="text"
+          onChange={(value) => setAddress(value)}
+          testId="officer-address"
+        />
         <div className={styles.buttons}>
           <button type="submit" disabled={busy} data-testid="add-officer">
             {t("add")}
@@ -254,20 +245,16 @@ function AddService({ agencyId, catalogue }: { agencyId: number; catalogue: Cata
         disabled={busy}
         testId="service-code"
       />
-      <Field id={`${id}-name`} label={t("name")} hint={t("nameHint")} problem={show("name")}>
-        {(describedBy, invalid) => (
-          <input
-            id={`${id}-name`}
-            value={values.name}
-            onChange={(e) => set({ name: e.target.value })}
-            disabled={busy}
-            autoComplete="off"
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            data-testid="service-name"
-          />
-        )}
-      </Field>
+      <TextField
+        id={`${id}-name`}
+        label={t("name")}
+        hint={t("nameHint")}
+        problem={show("name")}
+        value={values.name}
+        disabled={busy}
+        onChange={(value) => set({ name: value })}
+        testId="service-name"
+      />
       <Field id={`${id}-sla`} label={t("slaDays")} hint={t("slaHint", { max: MAX_SLA_DAYS })} problem={show("slaDays")}>
         {(describedBy, invalid) => (
           <input

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { codeProblem, isUpperSnake, MAX_CODE_BYTES, suggestCode } from "@/lib/console/admin";
-import { Field } from "./Field";
+import { Field } from "../Field";
 
 /**
  * A short code (agency or service): 1 to 31 bytes, stored on chain as bytes32. UPPER_SNAKE_CASE

@@ -23,7 +23,8 @@ import { contracts } from "@/lib/contracts";
 import { ConsoleGate } from "../ConsoleGate";
 import { CodeField } from "./CodeField";
 import { useAgencies, type AgencyRecord } from "./data";
-import { ActiveBadge, Field } from "./Field";
+import { Field, TextField } from "../Field";
+import { ActiveBadge } from "./ActiveBadge";
 import { useWrite, WriteProvider, WriteStatus } from "./write";
 import styles from "./admin.module.css";
 
@@ -87,26 +88,16 @@ function AgencyRow({ agency }: { agency: AgencyRecord }) {
         <span className="visually-hidden">: {agency.name}</span>
       </button>
       <form className={styles.inline} onSubmit={saveAdmin} noValidate>
-        <Field
+        <TextField
           id={`${id}-admin`}
           label={t("newAdmin", { agency: decodeCode(agency.code) })}
           problem={problem && (tried || admin !== "") ? tProblem(problem) : null}
-        >
-          {(describedBy, invalid) => (
-            <input
-              id={`${id}-admin`}
-              value={admin}
-              onChange={(e) => setAdmin(e.target.value)}
-              disabled={busy}
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="0x…"
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              data-testid="agency-admin-input"
-            />
-          )}
-        </Field>
+          value={admin}
+          disabled={busy}
+          placeholder="0x…"
+          onChange={(value) => setAdmin(value)}
+          testId="agency-admin-input"
+        />
         <button type="submit" disabled={busy} data-testid="agency-admin-save">
           {t("saveAdmin")}
           <span className="visually-hidden">: {agency.name}</span>
@@ -164,36 +155,27 @@ function RegisterAgency() {
         disabled={busy}
         testId="agency-code"
       />
-      <Field id={`${id}-name`} label={t("name")} hint={t("nameHint")} problem={show("name")}>
-        {(describedBy, invalid) => (
-          <input
-            id={`${id}-name`}
-            value={values.name}
-            onChange={(e) => set({ name: e.target.value })}
-            disabled={busy}
-            autoComplete="off"
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            data-testid="agency-name"
-          />
-        )}
-      </Field>
-      <Field id={`${id}-admin`} label={t("admin")} hint={t("adminHint")} problem={show("admin")}>
-        {(describedBy, invalid) => (
-          <input
-            id={`${id}-admin`}
-            value={values.admin}
-            onChange={(e) => set({ admin: e.target.value })}
-            disabled={busy}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="0x…"
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            data-testid="agency-admin"
-          />
-        )}
-      </Field>
+      <TextField
+        id={`${id}-name`}
+        label={t("name")}
+        hint={t("nameHint")}
+        problem={show("name")}
+        value={values.name}
+        disabled={busy}
+        onChange={(value) => set({ name: value })}
+        testId="agency-name"
+      />
+      <TextField
+        id={`${id}-admin`}
+        label={t("admin")}
+        hint={t("adminHint")}
+        problem={show("admin")}
+        value={values.admin}
+        disabled={busy}
+        placeholder="0x…"
+        onChange={(value) => set({ admin: value })}
+        testId="agency-admin"
+      />
       <div className={styles.buttons}>
         <button type="submit" disabled={busy} data-testid="register-agency">
           {t("submit")}
@@ -309,46 +291,32 @@ function RegisterClaim() {
       data-testid="register-claim-form"
     >
       <h3 id={`${id}-title`}>{t("title")}</h3>
-      <Field id={`${id}-name`} label={t("name")} hint={t("nameHint")} problem={show("name")}>
-        {(describedBy, invalid) => (
-          <input
-            id={`${id}-name`}
-            value={values.name}
-            onChange={(e) => set({ name: e.target.value })}
-            disabled={busy}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            data-testid="claim-name"
-          />
-        )}
-      </Field>
+      <TextField
+        id={`${id}-name`}
+        label={t("name")}
+        hint={t("nameHint")}
+        problem={show("name")}
+        value={values.name}
+        disabled={busy}
+        autoCapitalize="characters"
+        onChange={(value) => set({ name: value })}
+        testId="claim-name"
+      />
       {!problems.name && (
         <p className="note" data-testid="claim-id-preview">
           {t("idPreview")} <code>{shortHex(claimTypeOf(values.name))}</code>
         </p>
       )}
-      <Field
+      <TextField
         id={`${id}-description`}
         label={t("description")}
         hint={t("descriptionHint")}
         problem={show("description")}
-      >
-        {(describedBy, invalid) => (
-          <input
-            id={`${id}-description`}
-            value={values.description}
-            onChange={(e) => set({ description: e.target.value })}
-            disabled={busy}
-            autoComplete="off"
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            data-testid="claim-description"
-          />
-        )}
-      </Field>
+        value={values.description}
+        disabled={busy}
+        onChange={(value) => set({ description: value })}
+        testId="claim-description"
+      />
       <div className={styles.buttons}>
         <button type="submit" disabled={busy} data-testid="register-claim">
           {t("submit")}

@@ -28,101 +28,11 @@ import { contracts } from "@/lib/contracts";
 import { downloadJson } from "@/lib/download";
 import { useTx } from "@/lib/useTx";
 import { ConsoleGate } from "../ConsoleGate";
+import { Field, TextField } from "../Field";
 import { ReasonSelect } from "./ReasonSelect";
 import styles from "./issuer.module.css";
 
 const EMPTY_DATA: CitizenData = { nik: "", name: "", birthDate: "", address: "" };
-
-/** A labelled field with its problem (if any) announced and linked to the input. */
-function Field({
-  id,
-  label,
-  hint,
-  problem,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  problem?: string;
-  children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
-}) {
-  const describedBy = [hint ? `${id}-hint` : "", problem ? `${id}-problem` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={styles.field}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={`${id}-hint`} className={styles.hint}>
-          {hint}
-        </p>
-      )}
-      {children(describedBy, Boolean(problem))}
-      {problem && (
-        <p id={`${id}-problem`} className="error">
-          {problem}
-        </p>
-      )}
-    </div>
-  );
-}
-
-/** A text, date or multi-line input inside a Field: private by default (no autocomplete, no spellcheck). */
-function TextField({
-  id,
-  label,
-  hint,
-  problem,
-  value,
-  onChange,
-  disabled,
-  testId,
-  type = "text",
-  inputMode,
-  placeholder,
-  wide = false,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  problem?: string;
-  value: string;
-  onChange: (value: string) => void;
-  disabled: boolean;
-  testId: string;
-  type?: "text" | "date" | "multiline";
-  inputMode?: "numeric";
-  placeholder?: string;
-  wide?: boolean;
-}) {
-  return (
-    <Field id={id} label={label} hint={hint} problem={problem}>
-      {(describedBy, invalid) => {
-        const common = {
-          id,
-          value,
-          disabled,
-          autoComplete: "off",
-          spellCheck: false,
-          "aria-describedby": describedBy,
-          "aria-invalid": invalid,
-          "data-testid": testId,
-        };
-        return type === "multiline" ? (
-          <textarea {...common} onChange={(e) => onChange(e.target.value)} />
-        ) : (
-          <input
-            {...common}
-            type={type}
-            inputMode={inputMode}
-            placeholder={placeholder}
-            className={wide ? styles.wide : undefined}
-            onChange={(e) => onChange(e.target.value)}
-          />
-        );
-      }}
-    </Field>
-  );
-}
 
 /** The printable receipt: what the citizen takes home. Shown on screen too, so the officer can check it. */
 function ReceiptSheet({ receipt, agencyName }: { receipt: AttestationReceipt; agencyName: string }) {
@@ -349,7 +259,6 @@ function AttestForm({ role, catalogue }: { role: Role; catalogue: Catalogue }) {
         onChange={(subject) => set({ subject })}
         disabled={tx.busy}
         testId="attest-subject"
-        wide
         placeholder="0x…"
       />
       <Field id={`${id}-claim`} label={t("claim")} problem={shown("claimType")}>
@@ -425,7 +334,6 @@ function AttestForm({ role, catalogue }: { role: Role; catalogue: Catalogue }) {
           onChange={(name) => setData({ name })}
           disabled={tx.busy}
           testId="attest-name"
-          wide
         />
         <TextField
           id={`${id}-birthdate`}
