@@ -21,9 +21,9 @@ import {
 import type { Role } from "@/lib/console/role";
 import { contracts } from "@/lib/contracts";
 import { ConsoleGate } from "../ConsoleGate";
+import { Field, TextField } from "../Field";
 import { CodeField } from "./CodeField";
 import { useAgency, useOfficers, type AgencyRecord } from "./data";
-import { Field, TextField } from "../Field";
 import { ActiveBadge } from "./ActiveBadge";
 import { useWrite, WriteProvider, WriteStatus } from "./write";
 import styles from "./admin.module.css";
