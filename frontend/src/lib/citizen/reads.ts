@@ -29,6 +29,7 @@ export interface AgencyInfo {
   id: number;
   code: Hex;
   name: string;
+  admin: `0x${string}`;
   active: boolean;
 }
 
@@ -75,7 +76,7 @@ export async function loadCatalogue(client: PublicClient): Promise<Catalogue> {
     Promise.all(
       range(Number(agencyCount)).map(async (id): Promise<AgencyInfo> => {
         const a = await client.readContract({ ...c.directory, functionName: "getAgency", args: [id] });
-        return { id, code: a.code, name: a.name, active: a.active };
+        return { id, code: a.code, name: a.name, admin: a.admin, active: a.active };
       }),
     ),
     Promise.all(

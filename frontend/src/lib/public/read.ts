@@ -1,7 +1,7 @@
 /**
  * What the public pages read from the chain, through the read-only viem client (no wallet code).
  */
-import { hexToString, type Hex } from "viem";
+import { decodeCode } from "@/lib/console/admin";
 import { contracts, DOCUMENT_STATUS, FROM_BLOCK } from "@/lib/contracts";
 import { publicClient } from "@/lib/publicClient";
 import { decodeReason, ZERO_HASH, type VerifyQuery } from "./documents";
@@ -40,15 +40,6 @@ export class NotDeployedError extends Error {
 function need() {
   if (!contracts) throw new NotDeployedError();
   return contracts;
-}
-
-/** A bytes32 code (e.g. an agency code) as text. */
-export function codeText(code: Hex): string {
-  try {
-    return hexToString(code, { size: 32 }).replace(/\0+$/, "");
-  } catch {
-    return code;
-  }
 }
 
 async function blockTime(blockNumber: bigint | null): Promise<number | null> {
@@ -156,7 +147,7 @@ export async function loadTransparency(): Promise<AgencyReport[]> {
           args: [id],
         }),
       ]);
-      return { id, code: codeText(agency.code), name: agency.name, active: agency.active, stats };
+      return { id, code: decodeCode(agency.code), name: agency.name, active: agency.active, stats };
     }),
   );
 }

@@ -7,7 +7,14 @@ import { QueryError } from "@/components/citizen/QueryError";
 import { ZERO_HASH } from "@/lib/citizen/commitment";
 import { slaParts } from "@/lib/citizen/format";
 import { useCatalogue } from "@/lib/citizen/hooks";
-import { findClaimType, isOpenService, type Catalogue, type ServiceInfo } from "@/lib/citizen/reads";
+import {
+  findAgency,
+  findClaimType,
+  isOpenService,
+  type AgencyInfo,
+  type Catalogue,
+  type ServiceInfo,
+} from "@/lib/citizen/reads";
 import {
   addressProblem,
   addServiceArgs,
@@ -23,13 +30,13 @@ import { contracts } from "@/lib/contracts";
 import { ConsoleGate } from "../ConsoleGate";
 import { Field, TextField } from "../Field";
 import { CodeField } from "./CodeField";
-import { useAgency, useOfficers, type AgencyRecord } from "./data";
+import { useOfficers } from "./data";
 import { ActiveBadge } from "./ActiveBadge";
 import { useWrite, WriteProvider, WriteStatus } from "./write";
 import styles from "./admin.module.css";
 
 /** The agency's name, code, admin and whether it is active. */
-function AgencySummary({ agency, role }: { agency: AgencyRecord; role: Role }) {
+function AgencySummary({ agency, role }: { agency: AgencyInfo; role: Role }) {
   const t = useTranslations("admin.agency.summary");
   return (
     <section
@@ -361,13 +368,14 @@ function Services({ agencyId }: { agencyId: number }) {
 
 function AgencyAdmin({ role }: { role: Role }) {
   const t = useTranslations("admin.agency");
-  const agency = useAgency(role.agencyId);
-  if (agency.error) return <QueryError error={agency.error} onRetry={() => agency.refetch()} />;
-  if (!agency.data) return <Loading />;
+  const catalogue = useCatalogue();
+  if (catalogue.error) return <QueryError error={catalogue.error} onRetry={() => catalogue.refetch()} />;
+  const agency = findAgency(catalogue.data, role.agencyId);
+  if (!agency) return <Loading />;
   return (
     <WriteProvider>
       <p>{t("intro")}</p>
-      <AgencySummary agency={agency.data} role={role} />
+      <AgencySummary agency={agency} role={role} />
       <Officers agencyId={role.agencyId} />
       <Services agencyId={role.agencyId} />
     </WriteProvider>

@@ -6,7 +6,7 @@ import { Loading } from "@/components/citizen/CitizenGate";
 import { QueryError } from "@/components/citizen/QueryError";
 import { shortHex } from "@/lib/citizen/format";
 import { useCatalogue } from "@/lib/citizen/hooks";
-import type { Catalogue, ClaimTypeInfo } from "@/lib/citizen/reads";
+import type { AgencyInfo, Catalogue, ClaimTypeInfo } from "@/lib/citizen/reads";
 import {
   addressProblem,
   agencyProblems,
@@ -23,7 +23,6 @@ import { contracts } from "@/lib/contracts";
 import { ConsoleGate } from "../ConsoleGate";
 import { Field, TextField } from "../Field";
 import { CodeField } from "./CodeField";
-import { useAgencies, type AgencyRecord } from "./data";
 import { ActiveBadge } from "./ActiveBadge";
 import { useWrite, WriteProvider, WriteStatus } from "./write";
 import styles from "./admin.module.css";
@@ -31,7 +30,7 @@ import styles from "./admin.module.css";
 const agencyLabel = (agency: { name: string; code: Hex }) => `${agency.name} (${decodeCode(agency.code)})`;
 
 /** One agency: suspend or reactivate it, and hand it to a new admin. */
-function AgencyRow({ agency }: { agency: AgencyRecord }) {
+function AgencyRow({ agency }: { agency: AgencyInfo }) {
   const t = useTranslations("admin.governor.agencies");
   const tProblem = useTranslations("admin.problems");
   const { tx, busy, run } = useWrite();
@@ -188,20 +187,20 @@ function RegisterAgency() {
 
 function Agencies() {
   const t = useTranslations("admin.governor.agencies");
-  const agencies = useAgencies();
+  const catalogue = useCatalogue();
   return (
     <section aria-labelledby="agencies-title" data-testid="agencies">
       <h2 id="agencies-title">{t("title")}</h2>
       <p className="note">{t("explain")}</p>
-      {agencies.error ? (
-        <QueryError error={agencies.error} onRetry={() => agencies.refetch()} />
-      ) : !agencies.data ? (
+      {catalogue.error ? (
+        <QueryError error={catalogue.error} onRetry={() => catalogue.refetch()} />
+      ) : !catalogue.data ? (
         <Loading />
-      ) : agencies.data.length === 0 ? (
+      ) : catalogue.data.agencies.length === 0 ? (
         <p data-testid="agencies-empty">{t("empty")}</p>
       ) : (
         <ul className={styles.cards} aria-label={t("listLabel")}>
-          {agencies.data.map((agency) => (
+          {catalogue.data.agencies.map((agency) => (
             <AgencyRow key={agency.id} agency={agency} />
           ))}
         </ul>

@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import type { Hex, PublicClient } from "viem";
+import type { PublicClient } from "viem";
 import { chain } from "@/lib/chain";
 import { foldOfficers, type Officer, type OfficerEvent } from "@/lib/console/admin";
 import { CONSOLE_KEY, useConsoleClient } from "@/lib/console/hooks";
@@ -31,50 +31,6 @@ export function useOfficers(agencyId: number) {
   return useQuery({
     queryKey: [...CONSOLE_KEY, "officers", chain.id, agencyId],
     queryFn: () => loadOfficers(client!, agencyId),
-    enabled: Boolean(client && contracts && agencyId > 0),
-  });
-}
-
-export interface AgencyRecord {
-  id: number;
-  code: Hex;
-  name: string;
-  admin: `0x${string}`;
-  active: boolean;
-}
-
-/** Every agency with its admin (the catalogue's agencies lack the admin). */
-export async function loadAgencies(client: PublicClient): Promise<AgencyRecord[]> {
-  const { directory } = deployed();
-  const count = Number(await client.readContract({ ...directory, functionName: "agencyCount" }));
-  return Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const id = i + 1;
-      const a = await client.readContract({ ...directory, functionName: "getAgency", args: [id] });
-      return { id, code: a.code, name: a.name, admin: a.admin, active: a.active };
-    }),
-  );
-}
-
-export function useAgencies() {
-  const client = useConsoleClient();
-  return useQuery({
-    queryKey: [...CONSOLE_KEY, "agencies", chain.id],
-    queryFn: () => loadAgencies(client!),
-    enabled: Boolean(client && contracts),
-  });
-}
-
-/** One agency with its admin (for the agency admin's page). */
-export function useAgency(agencyId: number) {
-  const client = useConsoleClient();
-  return useQuery({
-    queryKey: [...CONSOLE_KEY, "agency", chain.id, agencyId],
-    queryFn: async (): Promise<AgencyRecord> => {
-      const { directory } = deployed();
-      const a = await client!.readContract({ ...directory, functionName: "getAgency", args: [agencyId] });
-      return { id: agencyId, code: a.code, name: a.name, admin: a.admin, active: a.active };
-    },
     enabled: Boolean(client && contracts && agencyId > 0),
   });
 }
