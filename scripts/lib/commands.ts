@@ -8,17 +8,8 @@ import { CsvError, parseCsv } from "./csv.js";
 import { DOCUMENT_STATUS, ZERO_ROOT, batchTree, fingerprintFile, type DocumentReceipt } from "./documents.js";
 import { UserError } from "./manifest.js";
 import { computeIkm } from "../../frontend/src/lib/public/ikm.js";
-
-export const STATUS_NAMES = [
-  "None",
-  "Submitted",
-  "InProgress",
-  "NeedsInfo",
-  "Completed",
-  "Rejected",
-  "Cancelled",
-  "Duplicate",
-];
+import { RECEIPT_WARNING } from "../../frontend/src/lib/console/attest.js";
+import { STATUS_NAMES } from "../../frontend/src/lib/status.js";
 
 export interface Command {
   /** e.g. "agencies add". */
@@ -302,9 +293,6 @@ interface AttestationReceipt {
   contract: string;
   transactionHash: string;
 }
-
-const RECEIPT_WARNING =
-  "Personal data and the salt that opens the on-chain commitment. Give this file to the citizen; do not publish or commit it.";
 
 async function attestOne(
   ctx: Context,
@@ -600,7 +588,7 @@ const requests: Command[] = [
       const citizenText = option(args, "citizen");
       const citizen = citizenText === undefined ? undefined : address(citizenText, "--citizen");
       const statusText = option(args, "status");
-      if (statusText !== undefined && !STATUS_NAMES.includes(statusText)) {
+      if (statusText !== undefined && !(STATUS_NAMES as readonly string[]).includes(statusText)) {
         throw new UserError(`--status must be one of ${STATUS_NAMES.slice(1).join(", ")}.`);
       }
       const events = await contract.queryFilter(

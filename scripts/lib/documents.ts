@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 
 /** The document's fingerprint: SHA-256 of its bytes, as `sha256sum` prints it (0x-prefixed). */
 export function fingerprint(bytes: Uint8Array): string {
@@ -30,12 +29,7 @@ export interface DocumentReceipt {
 
 export const ZERO_ROOT = `0x${"0".repeat(64)}`;
 
-/** The StandardMerkleTree (leaf encoding ["bytes32"]) of a batch of fingerprints. */
-export function batchTree(fingerprints: readonly string[]): StandardMerkleTree<[string]> {
-  return StandardMerkleTree.of(
-    fingerprints.map((f) => [f] as [string]),
-    ["bytes32"],
-  );
-}
+/** The batch tree: the dApp's own function, so a batch issued from either gives the same root and proofs. */
+export { batchTree } from "../../frontend/src/lib/console/documents.js";
 
 export const DOCUMENT_STATUS = ["Unknown", "Valid", "Revoked", "Expired"] as const;

@@ -31,15 +31,20 @@ export function issueProblem(files: readonly FingerprintedFile[]): IssueProblem 
   return null;
 }
 
+/** The StandardMerkleTree (leaf encoding ["bytes32"]) of a batch of fingerprints; the CLI uses it too. */
+export function batchTree(fingerprints: readonly string[]): StandardMerkleTree<[string]> {
+  return StandardMerkleTree.of(
+    fingerprints.map((f) => [f.toLowerCase()] as [string]),
+    ["bytes32"],
+  );
+}
+
 /** One file: `issue(fingerprint)`. Several: `issueBatch(root, count)` with a proof per fingerprint. */
 export function planIssue(files: readonly FingerprintedFile[]): IssuePlan {
   const problem = issueProblem(files);
   if (problem) throw new Error(problem.kind);
   if (files.length === 1) return { kind: "single", fingerprint: files[0].fingerprint.toLowerCase() as Hex };
-  const tree = StandardMerkleTree.of(
-    files.map((f) => [f.fingerprint.toLowerCase()]),
-    ["bytes32"],
-  );
+  const tree = batchTree(files.map((f) => f.fingerprint));
   const proofs = new Map<string, Hex[]>();
   for (const [index, [value]] of tree.entries()) proofs.set(String(value).toLowerCase(), tree.getProof(index) as Hex[]);
   return { kind: "batch", root: tree.root as Hex, count: files.length, proofs };
