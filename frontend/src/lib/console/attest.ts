@@ -64,6 +64,17 @@ export function expiryToSeconds(text: string): number | null {
   return Date.UTC(date.year, date.month - 1, date.day, 23, 59, 59) / 1000 - WIB_OFFSET_SECONDS;
 }
 
+/**
+ * What is wrong with an expiry field (attestations and documents alike): not a date, or not after
+ * `now`, the chain's time in seconds (not checked while the time is unknown). Empty is "never".
+ */
+export function expiryProblem(text: string, now: number | undefined): "expiryInvalid" | "expiryPast" | null {
+  const expiresAt = expiryToSeconds(text);
+  if (expiresAt === null) return "expiryInvalid";
+  if (expiresAt !== 0 && now !== undefined && expiresAt <= now) return "expiryPast";
+  return null;
+}
+
 /** A NIK is 16 digits; spaces, dots and dashes the officer typed to group them are dropped. */
 export function normalizeNik(text: string): string {
   return text.replace(/[\s.-]/g, "");
@@ -83,9 +94,8 @@ export function attestProblems(values: AttestFormValues, now: number): Partial<R
   if (!isAddress(values.subject.trim(), { strict: false })) problems.subject = "subjectInvalid";
   if (!/^0x[0-9a-fA-F]{64}$/.test(values.claimType)) problems.claimType = "claimTypeMissing";
   if (!/^[123]$/.test(values.level)) problems.level = "levelInvalid";
-  const expiresAt = expiryToSeconds(values.expiry);
-  if (expiresAt === null) problems.expiry = "expiryInvalid";
-  else if (expiresAt !== 0 && expiresAt <= now) problems.expiry = "expiryPast";
+  const expiry = expiryProblem(values.expiry, now);
+  if (expiry) problems.expiry = expiry;
   if (!isNik(values.data.nik)) problems.nik = "nikInvalid";
   if (values.data.name.trim().length > MAX_NAME_LENGTH) problems.name = "nameTooLong";
   if (values.data.birthDate.trim() !== "" && parseDate(values.data.birthDate) === null)

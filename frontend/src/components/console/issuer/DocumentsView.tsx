@@ -7,7 +7,7 @@ import { TxStatus } from "@/components/TxStatus";
 import { Link } from "@/i18n/navigation";
 import { chain } from "@/lib/chain";
 import { useChainNow, useRefresh } from "@/lib/citizen/hooks";
-import { expiryToSeconds } from "@/lib/console/attest";
+import { expiryProblem, expiryToSeconds } from "@/lib/console/attest";
 import {
   issuedReceipts,
   issueProblem,
@@ -126,13 +126,8 @@ function IssueForm({ role }: { role: Role }) {
   const files = picked.phase === "ready" ? picked.files : [];
   const problem = picked.phase === "ready" ? issueProblem(files) : null;
   const expiresAt = expiryToSeconds(expiry);
-  const expiryProblem =
-    expiresAt === null
-      ? "expiryInvalid"
-      : expiresAt !== 0 && now !== undefined && expiresAt <= now
-        ? "expiryPast"
-        : null;
-  const ready = picked.phase === "ready" && problem === null && expiryProblem === null && now !== undefined;
+  const expiryIssue = expiryProblem(expiry, now);
+  const ready = picked.phase === "ready" && problem === null && expiryIssue === null && now !== undefined;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -224,14 +219,14 @@ function IssueForm({ role }: { role: Role }) {
         type="date"
         value={expiry}
         onChange={(e) => setExpiry(e.target.value)}
-        aria-invalid={expiryProblem !== null}
-        aria-describedby={expiryProblem ? `${id}-expiry-problem` : undefined}
+        aria-invalid={expiryIssue !== null}
+        aria-describedby={expiryIssue ? `${id}-expiry-problem` : undefined}
         disabled={tx.busy}
         data-testid="issue-expiry"
       />
-      {expiryProblem && (
+      {expiryIssue && (
         <p id={`${id}-expiry-problem`} className="error">
-          {t(expiryProblem)}
+          {t(expiryIssue)}
         </p>
       )}
       <p className="note">{files.length > 1 ? t("batchExplain", { count: files.length }) : t("singleExplain")}</p>
