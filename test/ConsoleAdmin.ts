@@ -18,7 +18,7 @@ import {
   suggestCode,
   type OfficerEvent,
   type ServiceFormValues,
-} from "../frontend/src/lib/console/admin.js";
+} from "@layanan/core";
 import { bytes32Code, claimTypeOf as cliClaimTypeOf } from "../scripts/lib/context.js";
 import {
   AGENCY_A,
@@ -31,7 +31,7 @@ import {
 } from "./helpers/fixture.js";
 
 /**
- * The agency admin's and the governor's pages as pure logic (frontend/src/lib/console/admin.ts):
+ * The agency admin's and the governor's pages as pure logic (@layanan/core admin.ts):
  * codes, claim type names, service levels and the form checks, checked against ethers, the CLI and
  * the contracts; the officers list folded from the directory's own events.
  */
@@ -76,7 +76,7 @@ async function officerEvents(d: Deployment, agencyId: bigint): Promise<OfficerEv
 
 const addresses = (list: { address: string }[]) => list.map((o) => o.address);
 
-describe("console: agency and service codes (lib/console/admin.ts)", function () {
+describe("console: agency and service codes (@layanan/core admin.ts)", function () {
   it("encodes a code exactly as ethers' encodeBytes32String and the CLI do", function () {
     for (const text of ["DISDUKCAPIL", "KTP_EL", "A", "X".repeat(31), "Izin-Usaha 2"]) {
       expect(encodeCode(text), text).to.equal(ethers.encodeBytes32String(text));
@@ -135,7 +135,7 @@ describe("console: agency and service codes (lib/console/admin.ts)", function ()
   });
 });
 
-describe("console: claim types (lib/console/admin.ts)", function () {
+describe("console: claim types (@layanan/core admin.ts)", function () {
   it("hashes a name as ethers.id(name) and as the CLI does", function () {
     for (const name of ["RESIDENT_KOTA_BANDUNG", "KTP_VERIFIED", "AB", "X".repeat(64), "USAHA_MIKRO_2025"]) {
       expect(claimTypeOf(name), name).to.equal(ethers.id(name));
@@ -184,7 +184,7 @@ describe("console: claim types (lib/console/admin.ts)", function () {
   });
 });
 
-describe("console: services (lib/console/admin.ts)", function () {
+describe("console: services (@layanan/core admin.ts)", function () {
   it("turns whole days into seconds", function () {
     expect(slaDaysToSeconds("1")).to.equal(DAY_SECONDS);
     expect(slaDaysToSeconds(" 14 ")).to.equal(14 * 86_400);
@@ -276,7 +276,7 @@ describe("console: services (lib/console/admin.ts)", function () {
   });
 });
 
-describe("console: agencies and addresses (lib/console/admin.ts)", function () {
+describe("console: agencies and addresses (@layanan/core admin.ts)", function () {
   it("accepts lowercase and checksummed addresses, rejects the rest", function () {
     const wallet = ethers.Wallet.createRandom().address;
     expect(addressProblem(wallet)).to.equal(null);
@@ -307,7 +307,7 @@ describe("console: agencies and addresses (lib/console/admin.ts)", function () {
   });
 });
 
-describe("console: the agency's officers folded from events (lib/console/admin.ts)", function () {
+describe("console: the agency's officers folded from events (@layanan/core admin.ts)", function () {
   const A = "0x1111111111111111111111111111111111111111" as const;
   const B = "0x2222222222222222222222222222222222222222" as const;
   const C = "0x3333333333333333333333333333333333333333" as const;

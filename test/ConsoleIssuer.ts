@@ -1,29 +1,30 @@
 import { expect } from "chai";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import {
+  attestArgs,
+  attestationReceipt,
   attestationReceiptFileName,
   attestProblems,
   citizenPayloadData,
   commitCitizenData,
+  documentReceipts,
   expiryToSeconds,
   isNik,
-  parseDate,
-  receiptOpens,
-  type AttestFormValues,
-} from "../frontend/src/lib/console/attest.js";
-import {
-  issuedReceipts,
   issueProblem,
+  parseDate,
   planIssue,
+  prepareAttestation,
   reasonCode,
   receiptFileName,
+  receiptOpens,
   REVOKE_REASONS,
+  type AttestFormValues,
   type FingerprintedFile,
-} from "../frontend/src/lib/console/documents.js";
-import { batchTree } from "../scripts/lib/documents.js";
+} from "@layanan/core";
 import { cityFixture, commitment, DocumentStatus, ethers, networkHelpers, RESIDENT } from "./helpers/fixture.js";
 
 /**
- * The officer's attest and documents pages as pure logic (frontend/src/lib/console/{attest,documents}.ts):
+ * The officer's attest and documents pages as pure logic (@layanan/core attestation.ts and documents.ts):
  * the form's checks, the commitment, the expiry, the Merkle batch and the receipts, checked against
  * the contracts and the CLI's own functions.
  */
@@ -46,7 +47,7 @@ const fp = (text: string) => ethers.sha256(ethers.toUtf8Bytes(text)) as `0x${str
 const files = (...names: string[]): FingerprintedFile[] =>
   names.map((name) => ({ name, fingerprint: fp(`content of ${name}`) }));
 
-describe("console: attesting a citizen (lib/console/attest.ts)", function () {
+describe("console: attesting a citizen (@layanan/core attestation.ts)", function () {
   it("accepts a complete form", function () {
     expect(attestProblems(form(), NOW)).to.deep.equal({});
   });
@@ -123,6 +124,50 @@ describe("console: attesting a citizen (lib/console/attest.ts)", function () {
     expect(receiptOpens({ salt: ethers.ZeroHash as `0x${string}`, payload, dataHash, data })).to.equal(false);
   });
 
+  it("prepares the attestation and builds the receipt the CLI and the console both write", function () {
+    const salt = ethers.hexlify(ethers.randomBytes(32)) as `0x${string}`;
+    const subject = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" as const;
+    const data = { nik: "3273014506880002", method: "dokumen" };
+    const prepared = prepareAttestation(
+      { subject, claimType: RESIDENT as `0x${string}`, level: 2, expiresAt: 0, data },
+      salt,
+    );
+    expect(prepared.dataHash).to.equal(commitment(prepared.payload, salt));
+    expect(attestArgs(prepared)).to.deep.equal([subject, RESIDENT, prepared.dataHash, 2, 0n]);
+    // A fresh salt by default: two preparations of the same data never share a commitment.
+    const fresh = prepareAttestation({ subject, claimType: RESIDENT as `0x${string}`, level: 2, expiresAt: 0, data });
+    expect(fresh.salt).to.not.equal(prepareAttestation({ ...fresh }).salt);
+    const issued = {
+      claim: "RESIDENT_KOTA_BANDUNG",
+      uid: `0x${"ab".repeat(32)}` as `0x${string}`,
+      agencyId: 1,
+      chainId: 31337,
+      contract: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+      transactionHash: `0x${"11".repeat(32)}` as `0x${string}`,
+    };
+    const receipt = attestationReceipt(prepared, issued);
+    expect(Object.keys(receipt)).to.deep.equal([
+      "version",
+      "warning",
+      "subject",
+      "claim",
+      "claimType",
+      "level",
+      "expiresAt",
+      "data",
+      "payload",
+      "salt",
+      "dataHash",
+      "uid",
+      "agencyId",
+      "chainId",
+      "contract",
+      "transactionHash",
+    ]);
+    expect(receipt).to.include({ version: 1, subject, salt, uid: issued.uid, claim: "RESIDENT_KOTA_BANDUNG" });
+    expect(receiptOpens(receipt)).to.equal(true);
+  });
+
   it("names the receipt file without personal data", function () {
     const name = attestationReceiptFileName({
       subject: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
@@ -141,7 +186,7 @@ describe("console: attesting a citizen (lib/console/attest.ts)", function () {
   });
 });
 
-describe("console: issuing and revoking documents (lib/console/documents.ts)", function () {
+describe("console: issuing and revoking documents (@layanan/core documents.ts)", function () {
   it("refuses no files and two files with the same content", function () {
     expect(issueProblem([])).to.deep.equal({ kind: "empty" });
     const [a, b] = files("a.pdf", "b.pdf");
@@ -154,16 +199,24 @@ describe("console: issuing and revoking documents (lib/console/documents.ts)", f
     expect(() => planIssue([])).to.throw("empty");
   });
 
-  it("issues one file singly and several as the CLI's Merkle batch", function () {
+  it("issues one file singly and several as DESIGN's Merkle batch (StandardMerkleTree, leaf [bytes32])", function () {
     const [one] = files("one.pdf");
     expect(planIssue([one])).to.deep.equal({ kind: "single", fingerprint: one.fingerprint });
+    const forced = planIssue([one], { batch: true });
+    if (forced.kind !== "batch") throw new Error("expected a batch of one (a folder in the CLI)");
+    expect(forced.count).to.equal(1);
+    expect(forced.proofs.get(one.fingerprint)).to.deep.equal([]);
     const three = files("a.pdf", "b.pdf", "c.pdf");
     const plan = planIssue(three);
     if (plan.kind !== "batch") throw new Error("expected a batch");
-    const cli = batchTree(three.map((f) => f.fingerprint));
-    expect(plan.root).to.equal(cli.root);
+    const reference = StandardMerkleTree.of(
+      three.map((f) => [f.fingerprint]),
+      ["bytes32"],
+    );
+    expect(plan.root).to.equal(reference.root);
     expect(plan.count).to.equal(3);
-    for (const [index, [value]] of cli.entries()) expect(plan.proofs.get(value)).to.deep.equal(cli.getProof(index));
+    for (const [index, [value]] of reference.entries())
+      expect(plan.proofs.get(value)).to.deep.equal(reference.getProof(index));
   });
 
   it("writes a receipt per file with the fields of the CLI's receipt", function () {
@@ -176,7 +229,7 @@ describe("console: issuing and revoking documents (lib/console/documents.ts)", f
       expiresAt: 0,
       transactionHash: `0x${"11".repeat(32)}` as `0x${string}`,
     };
-    const receipts = issuedReceipts(three, plan, context);
+    const receipts = documentReceipts(three, plan, context);
     expect(receipts.map((r) => r.file)).to.deep.equal(["a.pdf", "b.pdf", "c.pdf"]);
     expect(Object.keys(receipts[0]).sort()).to.deep.equal(
       [
@@ -193,7 +246,7 @@ describe("console: issuing and revoking documents (lib/console/documents.ts)", f
       ].sort(),
     );
     expect(receipts.every((r) => plan.kind === "batch" && r.root === plan.root && r.proof.length > 0)).to.equal(true);
-    const [single] = issuedReceipts([three[0]], planIssue([three[0]]), context);
+    const [single] = documentReceipts([three[0]], planIssue([three[0]]), context);
     expect(single.root).to.equal(ethers.ZeroHash);
     expect(single.proof).to.deep.equal([]);
     expect(receiptFileName("a.pdf")).to.equal("a.pdf.receipt.json");
@@ -205,7 +258,7 @@ describe("console: issuing and revoking documents (lib/console/documents.ts)", f
     const plan = planIssue(three);
     if (plan.kind !== "batch") throw new Error("expected a batch");
     await documents.connect(officerA).issueBatch(plan.root, plan.count, 0);
-    const receipts = issuedReceipts(three, plan, {
+    const receipts = documentReceipts(three, plan, {
       registry: await documents.getAddress(),
       chainId: 31337,
       agencyId: 1,

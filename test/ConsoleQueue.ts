@@ -14,9 +14,9 @@ import {
   sortByDue,
   statusNumber,
   type QueueQuery,
-} from "../frontend/src/lib/console/queue.js";
+} from "@layanan/core";
 
-/** The officer's queue (frontend/src/lib/console/queue.ts): filters, order, counts, URL, actions. */
+/** The officer's queue (@layanan/core queue.ts and status.ts): filters, order, counts, URL, actions. */
 
 // Status numbers as in IServiceRequests.Status.
 const SUBMITTED = 1;

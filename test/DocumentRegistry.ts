@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { createHash } from "node:crypto";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { DocumentRegistry } from "../types/ethers-contracts/index.js";
-import { type DocumentReceipt, batchTree, fingerprint as toolFingerprint } from "../scripts/lib/documents.js";
+import { batchTree, fingerprintOf, type DocumentReceipt } from "@layanan/core";
 import {
   AGENCY_A,
   AGENCY_B,
@@ -174,14 +174,14 @@ async function expiringFixture() {
 
 describe("DocumentRegistry", function () {
   describe("off-chain fingerprints and tree", function () {
-    it("computes the fingerprint sha256sum prints, equal to ethers.sha256 and the layanan tool", async function () {
+    it("computes the fingerprint sha256sum prints, equal to ethers.sha256 and @layanan/core's", async function () {
       expect(sha256(SINGLE_FILE)).to.equal(ethers.sha256(SINGLE_FILE));
-      expect(toolFingerprint(SINGLE_FILE)).to.equal(SINGLE);
+      expect(await fingerprintOf(SINGLE_FILE)).to.equal(SINGLE);
       expect(BATCH_FINGERPRINTS[0]).to.equal(ethers.sha256(BATCH_FILES[0]));
       expect(new Set(BATCH_FINGERPRINTS).size).to.equal(BATCH_SIZE);
     });
 
-    it("builds the same tree as the layanan tool, with double-hashed leaves", async function () {
+    it("builds the same tree as @layanan/core, with double-hashed leaves", async function () {
       expect(batchTree(BATCH_FINGERPRINTS).root).to.equal(BATCH_ROOT);
       expect(BATCH_TREE.leafHash([BATCH_FINGERPRINTS[0]])).to.equal(leafOf(BATCH_FINGERPRINTS[0]));
       expect(processProof(leafOf(BATCH_FINGERPRINTS[0]), BATCH_PROOFS[0])).to.equal(BATCH_ROOT);
@@ -1103,7 +1103,7 @@ describe("DocumentRegistry", function () {
       const singleTx = await d.documents.connect(d.officerA).issue(SINGLE, 0);
       const members = [0, 1, 499, 998, 999];
       const files = [...members.map((i) => BATCH_FILES[i]), SINGLE_FILE];
-      const receipts: DocumentReceipt[] = [
+      const receipts = [
         ...members.map((i) => ({
           version: 1 as const,
           file: `akta-kelahiran-${i + 1}.pdf`,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { computeIkm, ikmGrade } from "../frontend/src/lib/public/ikm.js";
+import { computeIkm, ikmGrade } from "@layanan/core";
 
 /** The IKM (Indeks Kepuasan Masyarakat) of PermenPANRB 14/2017, as the dApp and the CLI compute it. */
 describe("IKM score and grade", function () {

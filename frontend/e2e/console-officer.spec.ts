@@ -5,7 +5,7 @@
  * before and after; seeded request 1 (Siti's, overdue and escalated) is only read, never changed.
  */
 import type { Page } from "@playwright/test";
-import { computeIkm } from "../src/lib/public/ikm";
+import { computeIkm } from "@layanan/core";
 import { confirmed, openAs } from "./console";
 import { expect, requestCount, test } from "./fixtures";
 import type { TestWallet } from "./wallet";
@@ -34,7 +34,9 @@ async function disdukcapilFigures(page: Page) {
   await page.goto("/transparency");
   const card = page.locator('[data-testid="agency-stats"][data-agency-id="1"]');
   await expect(card).toBeVisible({ timeout: 15_000 });
-  const completed = Number((await card.locator('[data-figure="completed"] span').first().innerText()).replace(/\D/g, ""));
+  const completed = Number(
+    (await card.locator('[data-figure="completed"] span').first().innerText()).replace(/\D/g, ""),
+  );
   const ikm = card.getByTestId("ikm");
   const score = (await ikm.getAttribute("data-score")) ?? "";
   const ratings = score === "" ? 0 : Number(/(\d+)/.exec(await ikm.locator(".note").innerText())![1]);
@@ -177,9 +179,7 @@ test("queue filters: overdue, escalated and status, sorted by due date, kept in 
   expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
   await page.getByTestId("sort-due").selectOption("desc");
   await expect(page).toHaveURL(/[?&]sort=desc/);
-  await expect
-    .poll(dueDates)
-    .toEqual([...ascending].sort((a, b) => b - a));
+  await expect.poll(dueDates).toEqual([...ascending].sort((a, b) => b - a));
 
   // A shared link opens the same view.
   await page.goto("/console/queue?status=open&overdue=1");
@@ -234,7 +234,11 @@ test("the contract rejects a forced duplicate: the decoded error in both languag
   // Request 6 is PUPR's: not of the same agency, so not a possible original. The UI does not
   // pre-check it; the contract refuses (RequestInvalidOriginal) and the page says so.
   const cases = [
-    { locale: "id", path: `/console/requests/${id}`, sentence: `Permohonan #6 tidak bisa dijadikan permohonan asli untuk #${id}.` },
+    {
+      locale: "id",
+      path: `/console/requests/${id}`,
+      sentence: `Permohonan #6 tidak bisa dijadikan permohonan asli untuk #${id}.`,
+    },
     { locale: "en", path: `/en/console/requests/${id}`, sentence: `Request #6 cannot be the original of #${id}.` },
   ];
   const unknown = {
@@ -268,7 +272,9 @@ test("the contract rejects a forced duplicate: the decoded error in both languag
   await page.getByTestId("duplicate-search").fill("akta kelahiran anak");
   const candidates = page.getByTestId("duplicate-candidate");
   await expect(page.locator('[data-testid="duplicate-candidate"][data-request-id="1"]')).toBeVisible();
-  const candidateIds = await candidates.evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-request-id"))));
+  const candidateIds = await candidates.evaluateAll((els) =>
+    els.map((el) => Number(el.getAttribute("data-request-id"))),
+  );
   expect(candidateIds.every((c) => c < Number(id) && c !== 6)).toBe(true);
   await page.locator('[data-testid="duplicate-candidate"][data-request-id="1"]').getByRole("button").click();
   await expect(page.getByTestId("duplicate-of")).toHaveValue("1");

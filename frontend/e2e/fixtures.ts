@@ -5,7 +5,7 @@
 import path from "node:path";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import { createPublicClient, http } from "viem";
-import { serviceRequestsAbi } from "../src/generated/abis";
+import { serviceRequestsAbi } from "@layanan/core";
 import { addresses, docs, env } from "./env";
 import { TestWallet, WALLET_NAME } from "./wallet";
 

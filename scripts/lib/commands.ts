@@ -1,15 +1,37 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ZeroHash, decodeBytes32String, getAddress, isAddress } from "ethers";
+import {
+  attestArgs,
+  attestationReceipt,
+  checkDocument,
+  decodeCode,
+  documentReceipts,
+  isOpenService,
+  isOverdueAt,
+  issueProblem,
+  loadCatalogue,
+  loadOfficers,
+  loadRequest,
+  loadRequests,
+  loadTransparency,
+  parseReceipt,
+  planIssue,
+  prepareAttestation,
+  receiptFileName,
+  STATUS_NAMES,
+  statusNameOf,
+  summarize,
+  ZERO_HASH,
+  type AttestationReceipt,
+  type ParsedReceipt,
+  type TimelineEntry,
+} from "@layanan/core";
+import { fingerprintFile } from "@layanan/core/node";
+import { getAddress, isAddress } from "ethers";
 import { option, parseDuration, parseExpiry, parseInteger, requireOption, type Args } from "./args.js";
-import { canonicalPayload, commitment, newSalt } from "./commitment.js";
 import { agencyIdOf, bytes32Code, claimTypeOf, localDir, requireOfficer, send, type Context } from "./context.js";
 import { CsvError, parseCsv } from "./csv.js";
-import { DOCUMENT_STATUS, ZERO_ROOT, batchTree, fingerprintFile, type DocumentReceipt } from "./documents.js";
 import { UserError } from "./manifest.js";
-import { computeIkm } from "../../frontend/src/lib/public/ikm.js";
-import { RECEIPT_WARNING } from "../../frontend/src/lib/console/attest.js";
-import { STATUS_NAMES } from "../../frontend/src/lib/status.js";
 
 export interface Command {
   /** e.g. "agencies add". */
@@ -19,14 +41,6 @@ export interface Command {
   /** Resolves to the exit code when it is not 0 (e.g. a document that does not verify). */
   run(ctx: Context, args: Args): Promise<void | number>;
 }
-
-const decodeCode = (value: string) => {
-  try {
-    return decodeBytes32String(value);
-  } catch {
-    return value;
-  }
-};
 
 function arg(args: Args, index: number, what: string): string {
   const value = args.positional[index];
@@ -72,12 +86,11 @@ const agencies: Command[] = [
     usage: "agencies list",
     summary: "List the agencies with their admin and state.",
     async run(ctx) {
-      const count = Number(await ctx.contracts.directory.agencyCount());
-      if (count === 0) ctx.out("No agencies yet.");
-      for (let agencyId = 1; agencyId <= count; agencyId++) {
-        const agency = await ctx.contracts.directory.getAgency(agencyId);
+      const { agencies } = await loadCatalogue(ctx.client, ctx.layanan);
+      if (agencies.length === 0) ctx.out("No agencies yet.");
+      for (const agency of agencies) {
         ctx.out(
-          `${agencyId}\t${decodeCode(agency.code)}\t${agency.name}\tadmin ${agency.admin}\t${agency.active ? "active" : "SUSPENDED"}`,
+          `${agency.id}\t${decodeCode(agency.code)}\t${agency.name}\tadmin ${agency.admin}\t${agency.active ? "active" : "SUSPENDED"}`,
         );
       }
     },
@@ -121,16 +134,9 @@ const agencies: Command[] = [
     summary: "List an agency's current officers (from the directory's events).",
     async run(ctx, args) {
       const agencyId = await agencyIdOf(ctx, arg(args, 0, "the agency"));
-      const { directory } = ctx.contracts;
-      const added = await directory.queryFilter(directory.filters.OfficerAdded(agencyId), ctx.manifest.deployBlock);
-      const seen = new Set<string>();
-      for (const event of added) {
-        const officer = event.args.officer;
-        if (seen.has(officer)) continue;
-        seen.add(officer);
-        if (Number(await directory.agencyIdOf(officer)) === agencyId) ctx.out(officer);
-      }
-      if (seen.size === 0) ctx.out(`Agency ${agencyId} has no officers.`);
+      const officers = await loadOfficers(ctx.client, ctx.layanan, agencyId);
+      for (const officer of officers) ctx.out(officer.address);
+      if (officers.length === 0) ctx.out(`Agency ${agencyId} has no officers.`);
     },
   },
   {
@@ -166,18 +172,10 @@ const claims: Command[] = [
     usage: "claims list",
     summary: "List the claim types and the agencies trusted to issue them.",
     async run(ctx) {
-      const { attestations, directory } = ctx.contracts;
-      const types = await attestations.claimTypes();
-      if (types.length === 0) ctx.out("No claim types yet.");
-      const count = Number(await directory.agencyCount());
-      for (const claimType of types) {
-        const trusted: number[] = [];
-        for (let agencyId = 1; agencyId <= count; agencyId++) {
-          if (await attestations.isTrustedIssuer(claimType, agencyId)) trusted.push(agencyId);
-        }
-        ctx.out(
-          `${claimType}\t${await attestations.claimTypeDescription(claimType)}\ttrusted: ${trusted.join(", ") || "none"}`,
-        );
+      const { claimTypes } = await loadCatalogue(ctx.client, ctx.layanan);
+      if (claimTypes.length === 0) ctx.out("No claim types yet.");
+      for (const claimType of claimTypes) {
+        ctx.out(`${claimType.id}\t${claimType.description}\ttrusted: ${claimType.issuers.join(", ") || "none"}`);
       }
     },
   },
@@ -218,21 +216,17 @@ const services: Command[] = [
     async run(ctx, args) {
       const filter = option(args, "agency");
       const agencyId = filter === undefined ? undefined : await agencyIdOf(ctx, filter);
-      const count = Number(await ctx.contracts.requests.serviceCount());
-      let shown = 0;
-      for (let serviceId = 1; serviceId <= count; serviceId++) {
-        const service = await ctx.contracts.requests.getService(serviceId);
-        if (agencyId !== undefined && Number(service.agencyId) !== agencyId) continue;
-        shown++;
-        const gate =
-          service.requiredClaim === ZeroHash
-            ? "open to anyone"
-            : `needs ${service.requiredClaim} level ${service.minLevel}`;
+      const { services } = await loadCatalogue(ctx.client, ctx.layanan);
+      const shown = services.filter((service) => agencyId === undefined || service.agencyId === agencyId);
+      for (const service of shown) {
+        const gate = isOpenService(service)
+          ? "open to anyone"
+          : `needs ${service.requiredClaim} level ${service.minLevel}`;
         ctx.out(
-          `${serviceId}\tagency ${service.agencyId}\t${decodeCode(service.code)}\t${service.name}\tSLA ${Number(service.slaSeconds) / 3600} h\t${gate}\t${service.active ? "active" : "inactive"}`,
+          `${service.id}\tagency ${service.agencyId}\t${decodeCode(service.code)}\t${service.name}\tSLA ${service.slaSeconds / 3600} h\t${gate}\t${service.active ? "active" : "inactive"}`,
         );
       }
-      if (shown === 0) ctx.out("No services.");
+      if (shown.length === 0) ctx.out("No services.");
     },
   },
   {
@@ -245,7 +239,7 @@ const services: Command[] = [
       const name = arg(args, 2, "the service name");
       const sla = parseDuration(requireOption(args, "sla", "the service level, e.g. 3d"));
       const claim = option(args, "claim");
-      const requiredClaim = claim === undefined ? ZeroHash : claimTypeOf(claim);
+      const requiredClaim = claim === undefined ? ZERO_HASH : claimTypeOf(claim);
       const minLevel =
         claim === undefined ? 0 : parseInteger(requireOption(args, "level", "the minimum level"), "--level", 1, 3);
       const { result } = await send(ctx, ctx.contracts.requests, "addService", [
@@ -275,25 +269,6 @@ const services: Command[] = [
 // Attestations
 // -------------------------------------------------------------------------------------------------
 
-interface AttestationReceipt {
-  version: 1;
-  warning: string;
-  subject: string;
-  claim: string;
-  claimType: string;
-  level: number;
-  expiresAt: number;
-  data: Record<string, unknown>;
-  payload: string;
-  salt: string;
-  dataHash: string;
-  uid: string;
-  agencyId: number;
-  chainId: number;
-  contract: string;
-  transactionHash: string;
-}
-
 async function attestOne(
   ctx: Context,
   subject: string,
@@ -302,35 +277,22 @@ async function attestOne(
   expiresAt: number,
   data: Record<string, unknown>,
 ): Promise<AttestationReceipt> {
-  const claimType = claimTypeOf(claim);
-  const payload = canonicalPayload(data);
-  const salt = newSalt();
-  const dataHash = commitment(salt, payload);
-  const { result, receipt } = await send(ctx, ctx.contracts.attestations, "attest", [
-    subject,
-    claimType,
-    dataHash,
-    level,
-    expiresAt,
-  ]);
-  return {
-    version: 1,
-    warning: RECEIPT_WARNING,
-    subject,
-    claim,
-    claimType,
+  const prepared = prepareAttestation({
+    subject: subject as `0x${string}`,
+    claimType: claimTypeOf(claim),
     level,
     expiresAt,
     data,
-    payload,
-    salt,
-    dataHash,
-    uid: String(result),
+  });
+  const { result, receipt } = await send(ctx, ctx.contracts.attestations, "attest", [...attestArgs(prepared)]);
+  return attestationReceipt(prepared, {
+    claim,
+    uid: String(result) as `0x${string}`,
     agencyId: Number(await ctx.contracts.directory.activeAgencyOf(ctx.signer.address)),
     chainId: ctx.manifest.chainId,
     contract: ctx.manifest.contracts.CitizenAttestations.address,
-    transactionHash: receipt.hash,
-  };
+    transactionHash: receipt.hash as `0x${string}`,
+  });
 }
 
 function readCitizenData(file: string): Record<string, unknown> {
@@ -445,16 +407,16 @@ function documentFiles(target: string): string[] {
 }
 
 const receiptPathFor = (file: string, outDir?: string) =>
-  outDir === undefined ? `${file}.receipt.json` : path.join(outDir, `${path.basename(file)}.receipt.json`);
+  outDir === undefined ? receiptFileName(file) : path.join(outDir, receiptFileName(path.basename(file)));
 
-function loadReceipt(file: string, receiptFile: string | undefined): DocumentReceipt | undefined {
-  const candidate = receiptFile ?? `${file}.receipt.json`;
+function loadReceipt(file: string, receiptFile: string | undefined): ParsedReceipt | undefined {
+  const candidate = receiptFile ?? receiptFileName(file);
   if (receiptFile === undefined && !existsSync(candidate)) return undefined;
-  const receipt = readJsonFile<DocumentReceipt>(candidate, "The receipt");
-  if (typeof receipt.fingerprint !== "string" || typeof receipt.root !== "string" || !Array.isArray(receipt.proof)) {
+  const parsed = parseReceipt(JSON.stringify(readJsonFile<unknown>(candidate, "The receipt")));
+  if (!parsed.ok) {
     throw new UserError(`${candidate} is not a document receipt (fingerprint, root and proof are needed).`);
   }
-  return receipt;
+  return parsed.receipt;
 }
 
 const documents: Command[] = [
@@ -465,51 +427,33 @@ const documents: Command[] = [
       "Fingerprint with SHA-256 and issue: a file singly, a folder as one Merkle batch; writes a receipt per file.",
     async run(ctx, args) {
       const target = arg(args, 0, "the file or folder to issue");
-      const files = documentFiles(target);
+      const paths = documentFiles(target);
       const batch = statSync(target).isDirectory();
       const expiresAt = parseExpiry(option(args, "expires"), await chainNow(ctx));
       const agencyId = await requireOfficer(ctx);
       const outDir = option(args, "out");
-      const fingerprints = files.map(fingerprintFile);
-      const base = {
-        version: 1 as const,
+      const files = paths.map((file) => ({ name: path.basename(file), fingerprint: fingerprintFile(file) }));
+      if (issueProblem(files)?.kind === "sameContent")
+        throw new UserError(`Two files in ${target} have the same content; nothing was sent.`);
+      const plan = planIssue(files, { batch });
+      const { receipt } =
+        plan.kind === "single"
+          ? await send(ctx, ctx.contracts.documents, "issue", [plan.fingerprint, expiresAt])
+          : await send(ctx, ctx.contracts.documents, "issueBatch", [plan.root, plan.count, expiresAt]);
+      const receipts = documentReceipts(files, plan, {
         registry: ctx.manifest.contracts.DocumentRegistry.address,
         chainId: ctx.manifest.chainId,
         agencyId,
         expiresAt,
-      };
-      if (!batch) {
-        const { receipt } = await send(ctx, ctx.contracts.documents, "issue", [fingerprints[0], expiresAt]);
-        const file = receiptPathFor(files[0], outDir);
-        writeJson(file, {
-          ...base,
-          file: path.basename(files[0]),
-          fingerprint: fingerprints[0],
-          root: ZERO_ROOT,
-          proof: [],
-          transactionHash: receipt.hash,
-        } satisfies DocumentReceipt);
-        ctx.out(`Issued ${path.basename(files[0])} (${fingerprints[0]}); receipt ${file}.`);
+        transactionHash: receipt.hash as `0x${string}`,
+      });
+      receipts.forEach((documentReceipt, i) => writeJson(receiptPathFor(paths[i], outDir), documentReceipt));
+      if (plan.kind === "single") {
+        ctx.out(`Issued ${files[0].name} (${plan.fingerprint}); receipt ${receiptPathFor(paths[0], outDir)}.`);
         return;
       }
-      const unique = new Set(fingerprints);
-      if (unique.size !== fingerprints.length)
-        throw new UserError(`Two files in ${target} have the same content; nothing was sent.`);
-      const tree = batchTree(fingerprints);
-      const { receipt } = await send(ctx, ctx.contracts.documents, "issueBatch", [tree.root, files.length, expiresAt]);
-      for (const [index, [value]] of tree.entries()) {
-        const file = files[fingerprints.indexOf(value)];
-        writeJson(receiptPathFor(file, outDir), {
-          ...base,
-          file: path.basename(file),
-          fingerprint: value,
-          root: tree.root,
-          proof: tree.getProof(index),
-          transactionHash: receipt.hash,
-        } satisfies DocumentReceipt);
-      }
       ctx.out(
-        `Issued ${files.length} documents as batch ${tree.root}; receipts beside ${outDir === undefined ? "each file" : `them in ${outDir}`}.`,
+        `Issued ${files.length} documents as batch ${plan.root}; receipts beside ${outDir === undefined ? "each file" : `them in ${outDir}`}.`,
       );
     },
   },
@@ -528,23 +472,21 @@ const documents: Command[] = [
         );
         return 1;
       }
-      const [status, agencyId, issuedAt, expiresAt] = await ctx.contracts.documents.verify(
-        value,
-        receipt?.root ?? ZERO_ROOT,
-        receipt?.proof ?? [],
-      );
-      const name = DOCUMENT_STATUS[Number(status)];
-      if (Number(status) === 0)
+      const check = await checkDocument(ctx.client, ctx.layanan, {
+        fingerprint: value,
+        root: receipt?.root ?? ZERO_HASH,
+        proof: receipt?.proof ?? [],
+      });
+      if (check.status === "Unknown")
         ctx.out(
           `Unknown: ${value} was not issued${receipt ? " under this receipt's root" : " singly (a batch needs its receipt)"}.`,
         );
       else {
-        const agency = await ctx.contracts.directory.getAgency(agencyId);
         ctx.out(
-          `${name}: issued by ${agency.name} (agency ${agencyId}) on ${iso(issuedAt)}, expires ${iso(expiresAt)}.`,
+          `${check.status}: issued by ${check.agencyName ?? "?"} (agency ${check.agencyId}) on ${iso(check.issuedAt)}, expires ${iso(check.expiresAt)}.`,
         );
       }
-      return name === "Valid" ? 0 : 1;
+      return check.status === "Valid" ? 0 : 1;
     },
   },
   {
@@ -563,7 +505,7 @@ const documents: Command[] = [
       const reason = bytes32Code(option(args, "reason") ?? "REVOKED");
       await send(ctx, ctx.contracts.documents, "revoke", [
         value,
-        receipt?.root ?? ZERO_ROOT,
+        receipt?.root ?? ZERO_HASH,
         receipt?.proof ?? [],
         reason,
       ]);
@@ -576,36 +518,45 @@ const documents: Command[] = [
 // Requests and figures
 // -------------------------------------------------------------------------------------------------
 
+/** One line of a request's timeline, as `requests show` prints it. */
+function timelineLine(entry: TimelineEntry): string {
+  switch (entry.kind) {
+    case "submitted":
+      return `submitted: "${entry.summary}"`;
+    case "status":
+      return `${statusNameOf(entry.from)} -> ${statusNameOf(entry.to)} by ${entry.by}${entry.note ? `: "${entry.note}"` : ""}`;
+    case "duplicate":
+      return `closed as duplicate of #${entry.originalId}`;
+    case "escalated":
+      return "escalated (overdue)";
+    case "rated":
+      return `rated ${entry.score}/4`;
+  }
+}
+
 const requests: Command[] = [
   {
     name: "requests list",
     usage: "requests list [--agency <agency>] [--citizen <address>] [--status <name>]",
     summary: "List requests (found through the RequestSubmitted event).",
     async run(ctx, args) {
-      const { requests: contract } = ctx.contracts;
       const agencyText = option(args, "agency");
       const agencyId = agencyText === undefined ? undefined : await agencyIdOf(ctx, agencyText);
       const citizenText = option(args, "citizen");
-      const citizen = citizenText === undefined ? undefined : address(citizenText, "--citizen");
+      const citizen = citizenText === undefined ? undefined : (address(citizenText, "--citizen") as `0x${string}`);
       const statusText = option(args, "status");
       if (statusText !== undefined && !(STATUS_NAMES as readonly string[]).includes(statusText)) {
         throw new UserError(`--status must be one of ${STATUS_NAMES.slice(1).join(", ")}.`);
       }
-      const events = await contract.queryFilter(
-        contract.filters.RequestSubmitted(undefined, citizen, agencyId),
-        ctx.manifest.deployBlock,
-      );
+      const rows = await loadRequests(ctx.client, ctx.layanan, { citizen, agencyId });
       const now = await chainNow(ctx);
       let shown = 0;
-      for (const event of events) {
-        const requestId = event.args.requestId;
-        const request = await contract.getRequest(requestId);
-        const status = STATUS_NAMES[Number(request.status)];
-        if (statusText !== undefined && status !== statusText) continue;
+      for (const request of rows) {
+        if (statusText !== undefined && request.statusName !== statusText) continue;
         shown++;
-        const overdue = Number(request.status) <= 3 && now > Number(request.dueAt) ? " OVERDUE" : "";
+        const overdue = isOverdueAt(request, now) ? " OVERDUE" : "";
         ctx.out(
-          `#${requestId}\t${status}${overdue}${request.escalated ? " escalated" : ""}\tservice ${request.serviceId}\tcitizen ${request.citizen}\tdue ${iso(request.dueAt)}\t"${event.args.summary}"`,
+          `#${request.id}\t${request.statusName}${overdue}${request.escalated ? " escalated" : ""}\tservice ${request.serviceId}\tcitizen ${request.citizen}\tdue ${iso(request.dueAt)}\t"${request.summary}"`,
         );
       }
       if (shown === 0) ctx.out("No requests.");
@@ -617,42 +568,21 @@ const requests: Command[] = [
     summary: "Show a request and its timeline.",
     async run(ctx, args) {
       const requestId = parseInteger(arg(args, 0, "the request id"), "The request id", 1);
-      const { requests: contract } = ctx.contracts;
-      if (requestId > Number(await contract.requestCount())) throw new UserError(`There is no request ${requestId}.`);
-      const request = await contract.getRequest(requestId);
-      const service = await contract.getService(request.serviceId);
+      const request = await loadRequest(ctx.client, ctx.layanan, BigInt(requestId));
+      if (request === null) throw new UserError(`There is no request ${requestId}.`);
+      const service = await ctx.client.readContract({
+        ...ctx.layanan.contracts.requests,
+        functionName: "getService",
+        args: [request.serviceId],
+      });
       ctx.out(`Request #${requestId}: ${service.name} (service ${request.serviceId}, agency ${service.agencyId})`);
       ctx.out(`  citizen   ${request.citizen}`);
-      ctx.out(`  status    ${STATUS_NAMES[Number(request.status)]}${request.escalated ? ", escalated" : ""}`);
+      ctx.out(`  status    ${request.statusName}${request.escalated ? ", escalated" : ""}`);
       ctx.out(`  submitted ${iso(request.submittedAt)}, due ${iso(request.dueAt)}`);
-      if (Number(request.rating) > 0) ctx.out(`  rating    ${request.rating}/4`);
-      const duplicateOf = await contract.duplicateOf(requestId);
-      if (duplicateOf !== 0n) ctx.out(`  duplicate of #${duplicateOf}`);
+      if (request.rating > 0) ctx.out(`  rating    ${request.rating}/4`);
+      if (request.duplicateOf !== null) ctx.out(`  duplicate of #${request.duplicateOf}`);
       ctx.out("  timeline:");
-      const from = ctx.manifest.deployBlock;
-      const logs = [
-        ...(await contract.queryFilter(contract.filters.RequestSubmitted(requestId), from)),
-        ...(await contract.queryFilter(contract.filters.RequestStatusChanged(requestId), from)),
-        ...(await contract.queryFilter(contract.filters.RequestMarkedDuplicate(requestId), from)),
-        ...(await contract.queryFilter(contract.filters.RequestEscalated(requestId), from)),
-        ...(await contract.queryFilter(contract.filters.RequestRated(requestId), from)),
-      ].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-      for (const log of logs) {
-        const block = await log.getBlock();
-        const when = iso(block.timestamp);
-        const a = log.args as unknown as Record<string, unknown>;
-        const line =
-          log.eventName === "RequestSubmitted"
-            ? `submitted: "${String(a.summary)}"`
-            : log.eventName === "RequestStatusChanged"
-              ? `${STATUS_NAMES[Number(a.from)]} -> ${STATUS_NAMES[Number(a.to)]} by ${String(a.by)}${a.note ? `: "${String(a.note)}"` : ""}`
-              : log.eventName === "RequestMarkedDuplicate"
-                ? `closed as duplicate of #${String(a.originalId)}`
-                : log.eventName === "RequestEscalated"
-                  ? "escalated (overdue)"
-                  : `rated ${String(a.score)}/4`;
-        ctx.out(`    ${when}  ${line}`);
-      }
+      for (const entry of request.timeline) ctx.out(`    ${iso(entry.time)}  ${timelineLine(entry)}`);
     },
   },
   {
@@ -661,25 +591,21 @@ const requests: Command[] = [
     summary: "The transparency figures of each agency, with the IKM score and grade.",
     async run(ctx, args) {
       const filter = option(args, "agency");
-      const ids =
-        filter === undefined
-          ? Array.from({ length: Number(await ctx.contracts.directory.agencyCount()) }, (_, i) => i + 1)
-          : [await agencyIdOf(ctx, filter)];
-      if (ids.length === 0) ctx.out("No agencies yet.");
-      for (const agencyId of ids) {
-        const agency = await ctx.contracts.directory.getAgency(agencyId);
-        const s = await ctx.contracts.requests.agencyStats(agencyId);
-        const onTime =
-          s.completed === 0n ? "-" : `${((100 * Number(s.completedOnTime)) / Number(s.completed)).toFixed(0)}%`;
-        const average =
-          s.completed === 0n ? "-" : `${(Number(s.totalResolutionSeconds) / Number(s.completed) / 3600).toFixed(1)} h`;
-        const score = computeIkm(s.ratingSum, s.ratingCount);
-        ctx.out(`${agencyId} ${agency.name}${agency.active ? "" : " (suspended)"}`);
+      const only = filter === undefined ? undefined : await agencyIdOf(ctx, filter);
+      const reports = (await loadTransparency(ctx.client, ctx.layanan)).filter(
+        (r) => only === undefined || r.id === only,
+      );
+      if (reports.length === 0) ctx.out("No agencies yet.");
+      for (const { id, name, active, stats: s } of reports) {
+        const { onTimePercent, averageResolutionSeconds, ikm } = summarize(s);
+        const onTime = onTimePercent === null ? "-" : `${onTimePercent.toFixed(0)}%`;
+        const average = averageResolutionSeconds === null ? "-" : `${(averageResolutionSeconds / 3600).toFixed(1)} h`;
+        ctx.out(`${id} ${name}${active ? "" : " (suspended)"}`);
         ctx.out(
           `  submitted ${s.submitted}, open ${s.open}, completed ${s.completed} (on time ${onTime}, average ${average}), rejected ${s.rejected}, cancelled ${s.cancelled}, duplicates ${s.duplicates}, escalated ${s.escalated}`,
         );
         ctx.out(
-          `  IKM ${score === null ? "- (no ratings yet)" : `${score.value.toFixed(2)} grade ${score.grade} from ${s.ratingCount} rating(s)`}`,
+          `  IKM ${ikm === null ? "- (no ratings yet)" : `${ikm.value.toFixed(2)} grade ${ikm.grade} from ${s.ratingCount} rating(s)`}`,
         );
       }
     },

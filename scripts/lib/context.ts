@@ -1,16 +1,19 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
-  Contract,
-  Interface,
-  encodeBytes32String,
-  id,
-  isAddress,
-  isHexString,
-  getAddress,
-  type ContractTransactionReceipt,
-} from "ethers";
+  CONTRACT_NAMES,
+  claimTypeOf as coreClaimTypeOf,
+  codeProblem,
+  decodeRevertData,
+  encodeCode,
+  layananOf,
+  MAX_CODE_BYTES,
+  type Layanan,
+  type Manifest,
+} from "@layanan/core";
+import { Contract, isAddress, isHexString, getAddress, type ContractTransactionReceipt } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
+import { createPublicClient, custom, type EIP1193Provider, type PublicClient } from "viem";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type {
   AgencyDirectory,
@@ -18,7 +21,7 @@ import type {
   DocumentRegistry,
   ServiceRequests,
 } from "../../types/ethers-contracts/index.js";
-import { CONTRACT_NAMES, UserError, requireManifest, type Manifest } from "./manifest.js";
+import { UserError, requireManifest } from "./manifest.js";
 
 /** Git-ignored folder for what must never be committed or sent: salts, personal data, receipts, demo files. */
 export function localDir(): string {
@@ -36,9 +39,18 @@ export interface Context {
   network: string;
   connection: NetworkConnection;
   manifest: Manifest;
+  /** Writes go through ethers contracts bound to the signer. */
   contracts: Contracts;
   signer: HardhatEthersSigner;
+  /** Reads go through @layanan/core's functions, over a viem client on the same connection. */
+  client: PublicClient;
+  layanan: Layanan;
   out: (line: string) => void;
+}
+
+/** A viem public client over a Hardhat connection's EIP-1193 provider (in-process or over HTTP). */
+export function viemClient(connection: NetworkConnection): PublicClient {
+  return createPublicClient({ transport: custom(connection.provider as unknown as EIP1193Provider) });
 }
 
 /** A demo account written by `seed` (development keys of chain 31337 only). */
@@ -136,31 +148,23 @@ export async function createContext(
     );
   }
   const signer = await resolveSigner(connection, as);
-  return { network, connection, manifest, contracts: contractsFor(manifest, signer), signer, out };
-}
-
-/** One interface with every error of the suite, to name a revert whichever contract raised it. */
-let errorInterface: Interface | undefined;
-function errorsOf(manifest: Manifest): Interface {
-  errorInterface ??= new Interface(
-    CONTRACT_NAMES.flatMap((name) =>
-      (manifest.contracts[name].abi as { type: string }[]).filter((f) => f.type === "error"),
-    ) as never,
-  );
-  return errorInterface;
+  return {
+    network,
+    connection,
+    manifest,
+    contracts: contractsFor(manifest, signer),
+    signer,
+    client: viemClient(connection),
+    layanan: layananOf(manifest),
+    out,
+  };
 }
 
 /** The revert of a failed call or simulation, as `ErrorName(arg, …)`, or the provider's message. */
-export function describeRevert(manifest: Manifest, error: unknown): string {
+export function describeRevert(error: unknown): string {
   const data = findRevertData(error);
-  if (data !== undefined && data !== "0x") {
-    try {
-      const parsed = errorsOf(manifest).parseError(data);
-      if (parsed) return `${parsed.name}(${parsed.args.map((a) => String(a)).join(", ")})`;
-    } catch {
-      // fall through to the message
-    }
-  }
+  const decoded = data !== undefined && data !== "0x" ? decodeRevertData(data as `0x${string}`) : null;
+  if (decoded) return `${decoded.errorName}(${decoded.args.map((a) => String(a)).join(", ")})`;
   return shortMessage(error);
 }
 
@@ -208,9 +212,7 @@ export async function send(
   try {
     result = await contract.getFunction(method).staticCall(...args);
   } catch (error) {
-    throw new UserError(
-      `Refused, nothing was sent: ${method} would revert with ${describeRevert(ctx.manifest, error)}.`,
-    );
+    throw new UserError(`Refused, nothing was sent: ${method} would revert with ${describeRevert(error)}.`);
   }
   const tx = await contract.getFunction(method).send(...args);
   const receipt = await tx.wait();
@@ -219,14 +221,15 @@ export async function send(
 }
 
 /** A claim type given as its name (hashed with keccak256, e.g. KTP_VERIFIED) or as a 32-byte hex value. */
-export function claimTypeOf(text: string): string {
-  if (isHexString(text, 32)) return text;
-  if (!/^[A-Z0-9_]{2,64}$/.test(text)) {
+export function claimTypeOf(text: string): `0x${string}` {
+  if (isHexString(text, 32)) return text as `0x${string}`;
+  try {
+    return coreClaimTypeOf(text);
+  } catch {
     throw new UserError(
       `"${text}" is not a claim type name (UPPER_SNAKE_CASE, e.g. KTP_VERIFIED) or a 32-byte hex value.`,
     );
   }
-  return id(text);
 }
 
 /** An agency given as its id or its code (e.g. DISDUKCAPIL). */
@@ -243,12 +246,12 @@ export async function agencyIdOf(ctx: Context, text: string): Promise<number> {
   return agencyId;
 }
 
-/** A short code (agency, service, reason) as bytes32: at most 31 bytes of text. */
-export function bytes32Code(text: string): string {
-  if (text.length === 0 || Buffer.byteLength(text) > 31) {
-    throw new UserError(`A code must be 1 to 31 bytes, got "${text}".`);
+/** A short code (agency, service, reason) as bytes32: at most 31 bytes of text, surrounding spaces dropped (as the console does). */
+export function bytes32Code(text: string): `0x${string}` {
+  if (codeProblem(text) !== null) {
+    throw new UserError(`A code must be 1 to ${MAX_CODE_BYTES} bytes, got "${text}".`);
   }
-  return encodeBytes32String(text);
+  return encodeCode(text);
 }
 
 export async function requireOfficer(ctx: Context): Promise<number> {

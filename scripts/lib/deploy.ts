@@ -3,17 +3,9 @@ import path from "node:path";
 import { ethers as ethersLib } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import LayananModule from "../../ignition/modules/Layanan.js";
-import {
-  CONTRACT_NAMES,
-  checkLiveCode,
-  manifestPath,
-  readManifest,
-  writeManifest,
-  deploymentsDir,
-  UserError,
-  type ContractName,
-  type Manifest,
-} from "./manifest.js";
+import { CONTRACT_NAMES, type ContractName, type Manifest } from "@layanan/core";
+import { deploymentsDir, manifestPath, readManifest, writeManifest } from "@layanan/core/node";
+import { checkLiveCode, UserError } from "./manifest.js";
 
 export interface DeployOptions {
   /** The network's name in hardhat.config.ts, which names the manifest. */

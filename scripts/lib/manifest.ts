@@ -1,54 +1,22 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ethers } from "ethers";
+import { CONTRACT_NAMES, ManifestError, type Manifest } from "@layanan/core";
+import { manifestPath, readManifest } from "@layanan/core/node";
 
-/** The four contracts, in deployment order, as named in the manifest. */
-export const CONTRACT_NAMES = [
-  "AgencyDirectory",
-  "CitizenAttestations",
-  "ServiceRequests",
-  "DocumentRegistry",
-] as const;
-export type ContractName = (typeof CONTRACT_NAMES)[number];
-
-export interface ManifestContract {
-  address: string;
-  /** keccak256 of the runtime code at deployment: a re-run compares it with the live code. */
-  codeHash: string;
-  abi: unknown[];
-}
-
-/** deployments/<network>.json: what the dApp and the admin scripts read. */
-export interface Manifest {
-  network: string;
-  chainId: number;
-  deployBlock: number;
-  deployer: string;
-  /** The governor the deployment was made for. While `pendingGovernor` is set, the deployer still governs. */
-  governor: string;
-  pendingGovernor: string | null;
-  deployedAt: string;
-  contracts: Record<ContractName, ManifestContract>;
-}
-
-/** The folder that holds the manifests: deployments/ at the project root, or LAYANAN_DEPLOYMENTS_DIR. */
-export function deploymentsDir(): string {
-  return process.env.LAYANAN_DEPLOYMENTS_DIR ?? path.resolve(import.meta.dirname, "../../deployments");
-}
-
-export function manifestPath(network: string, dir = deploymentsDir()): string {
-  return path.join(dir, `${network}.json`);
-}
-
-export function readManifest(network: string, dir = deploymentsDir()): Manifest | undefined {
-  const file = manifestPath(network, dir);
-  if (!existsSync(file)) return undefined;
-  return JSON.parse(readFileSync(file, "utf8")) as Manifest;
+/** An error caused by the user's input or environment: printed as one line, without a stack. */
+export class UserError extends Error {
+  override name = "UserError";
 }
 
 /** Reads the manifest or fails with the sentence a user needs. */
-export function requireManifest(network: string, dir = deploymentsDir()): Manifest {
-  const manifest = readManifest(network, dir);
+export function requireManifest(network: string, dir?: string): Manifest {
+  let manifest: Manifest | undefined;
+  try {
+    manifest = readManifest(network, dir);
+  } catch (error) {
+    if (error instanceof ManifestError) throw new UserError(`The deployment manifest is damaged: ${error.message}.`);
+    throw error;
+  }
   if (manifest === undefined) {
     throw new UserError(
       `No deployment manifest for network "${network}" (${path.relative(process.cwd(), manifestPath(network, dir))}). ` +
@@ -56,13 +24,6 @@ export function requireManifest(network: string, dir = deploymentsDir()): Manife
     );
   }
   return manifest;
-}
-
-export function writeManifest(manifest: Manifest, dir = deploymentsDir()): string {
-  mkdirSync(dir, { recursive: true });
-  const file = manifestPath(manifest.network, dir);
-  writeFileSync(file, JSON.stringify(manifest, null, 2) + "\n");
-  return file;
 }
 
 /**
@@ -87,9 +48,4 @@ export async function checkLiveCode(
     }
   }
   return { matches: true };
-}
-
-/** An error caused by the user's input or environment: printed as one line, without a stack. */
-export class UserError extends Error {
-  override name = "UserError";
 }

@@ -3,10 +3,26 @@ import path from "node:path";
 import { HDNodeWallet, ZeroHash, encodeBytes32String, getAddress, id, zeroPadValue, toBeHex } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { canonicalPayload, commitment, newSalt } from "./commitment.js";
+import {
+  attestArgs,
+  commitment,
+  documentReceipts,
+  planIssue,
+  prepareAttestation,
+  randomBytes32,
+  receiptFileName,
+  type DocumentReceipt,
+  type Manifest,
+} from "@layanan/core";
+import { fingerprintFile } from "@layanan/core/node";
+import type { Hex } from "viem";
 import { contractsFor, localDir, type DemoAccount } from "./context.js";
-import { ZERO_ROOT, batchTree, fingerprintFile, type DocumentReceipt } from "./documents.js";
-import { UserError, type Manifest } from "./manifest.js";
+import { UserError } from "./manifest.js";
+
+/** Writes each document's receipt beside it (`<file>.receipt.json`), as `documents issue` does. */
+function writeReceipts(files: readonly string[], receipts: readonly DocumentReceipt[]): void {
+  receipts.forEach((receipt, i) => writeFileSync(receiptFileName(files[i]), JSON.stringify(receipt, null, 2) + "\n"));
+}
 
 /** Hardhat's well-known development mnemonic: its keys are public and used on chain 31337 only. */
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
@@ -207,10 +223,15 @@ export async function seed(
     data: Record<string, unknown>,
     expiresAt = 0,
   ) => {
-    const payload = canonicalPayload(data);
-    const salt = newSalt();
-    const dataHash = commitment(salt, payload);
-    await wait(c(officer).attestations.attest(as(citizen).address, id(claim), dataHash, level, expiresAt));
+    const prepared = prepareAttestation({
+      subject: as(citizen).address as Hex,
+      claimType: id(claim) as Hex,
+      level,
+      expiresAt,
+      data,
+    });
+    const { payload, salt, dataHash } = prepared;
+    await wait(c(officer).attestations.attest(...attestArgs(prepared)));
     const uid = await c(officer).attestations.currentAttestation(as(citizen).address, id(claim));
     const entry = (citizens[citizen] ??= {
       address: as(citizen).address,
@@ -255,7 +276,7 @@ export async function seed(
   let ref = 0;
   const submit = async (citizen: string, serviceId: number, summary: string, details?: string) => {
     ref++;
-    const contentHash = details === undefined ? ZeroHash : commitment(newSalt(), details);
+    const contentHash = details === undefined ? ZeroHash : commitment(randomBytes32(), details);
     await wait(
       c(citizen).requests.submit(serviceId, contentHash, zeroPadValue(toBeHex(0x5eed0000 + ref), 32), summary),
     );
@@ -340,37 +361,24 @@ export async function seed(
     );
     return file;
   });
-  const fingerprints = files.map(fingerprintFile);
-  const tree = batchTree(fingerprints);
+  const batchFiles = files.map((file) => ({ name: path.basename(file), fingerprint: fingerprintFile(file) }));
+  const batch = planIssue(batchFiles, { batch: true });
+  if (batch.kind !== "batch") throw new Error("unreachable: a folder is issued as a batch");
   const officer = c("officer-disdukcapil");
-  const batchTx = await officer.documents.issueBatch(tree.root, files.length, 0);
+  const batchTx = await officer.documents.issueBatch(batch.root, batch.count, 0);
   await batchTx.wait();
-  const base = {
-    version: 1 as const,
-    registry: manifest.contracts.DocumentRegistry.address,
-    chainId: LOCAL_CHAIN_ID,
-    agencyId: 1,
-    expiresAt: 0,
-  };
-  for (const [index, [value]] of tree.entries()) {
-    const file = files[fingerprints.indexOf(value)];
-    const receipt: DocumentReceipt = {
-      ...base,
-      file: path.basename(file),
-      fingerprint: value,
-      root: tree.root,
-      proof: tree.getProof(index),
-      transactionHash: batchTx.hash,
-    };
-    writeFileSync(`${file}.receipt.json`, JSON.stringify(receipt, null, 2) + "\n");
-  }
+  const issuedBy = { registry: manifest.contracts.DocumentRegistry.address, chainId: LOCAL_CHAIN_ID, agencyId: 1 };
+  writeReceipts(
+    files,
+    documentReceipts(batchFiles, batch, { ...issuedBy, expiresAt: 0, transactionHash: batchTx.hash as Hex }),
+  );
   const revokedFile = files[4];
-  const revokedFingerprint = fingerprints[4];
+  const revokedFingerprint = batchFiles[4].fingerprint;
   await wait(
     officer.documents.revoke(
       revokedFingerprint,
-      tree.root,
-      tree.getProof([revokedFingerprint]),
+      batch.root,
+      batch.proofs.get(revokedFingerprint) ?? [],
       encodeBytes32String("SALAH_CETAK"),
     ),
   );
@@ -378,19 +386,18 @@ export async function seed(
   const single = path.join(docsDir, "surat-keterangan-domisili.txt");
   writeFileSync(single, "SURAT KETERANGAN DOMISILI (contoh demo)\nNomor: 470/123/DISDUKCAPIL/2026\nKota Bandung\n");
   const singleExpiresAt = (await now()) + 365 * DAY;
-  const singleFingerprint = fingerprintFile(single);
-  const singleTx = await officer.documents.issue(singleFingerprint, singleExpiresAt);
+  const singleFiles = [{ name: path.basename(single), fingerprint: fingerprintFile(single) }];
+  const singlePlan = planIssue(singleFiles);
+  const singleTx = await officer.documents.issue(singleFiles[0].fingerprint, singleExpiresAt);
   await singleTx.wait();
-  const singleReceipt: DocumentReceipt = {
-    ...base,
-    expiresAt: singleExpiresAt,
-    file: path.basename(single),
-    fingerprint: singleFingerprint,
-    root: ZERO_ROOT,
-    proof: [],
-    transactionHash: singleTx.hash,
-  };
-  writeFileSync(`${single}.receipt.json`, JSON.stringify(singleReceipt, null, 2) + "\n");
+  writeReceipts(
+    [single],
+    documentReceipts(singleFiles, singlePlan, {
+      ...issuedBy,
+      expiresAt: singleExpiresAt,
+      transactionHash: singleTx.hash as Hex,
+    }),
+  );
   const unissued = path.join(docsDir, "unissued", "akta-kelahiran-palsu.txt");
   writeFileSync(
     unissued,
@@ -438,7 +445,7 @@ export async function seed(
   return {
     accounts,
     requests: Number(await c("governor").requests.requestCount()),
-    documents: { batchRoot: tree.root, files, single, revoked: revokedFile, unissued },
+    documents: { batchRoot: batch.root, files, single, revoked: revokedFile, unissued },
     localDir: dir,
   };
 }

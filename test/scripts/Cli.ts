@@ -3,10 +3,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from "node:path";
 import { network } from "hardhat";
 import { runCli } from "../../scripts/lib/cli.js";
-import { commitment } from "../../scripts/lib/commitment.js";
-import { fingerprintFile } from "../../scripts/lib/documents.js";
-import { readManifest } from "../../scripts/lib/manifest.js";
-import { scriptsSandbox, type Sandbox } from "./helpers.js";
+import { fingerprintFile, readManifest } from "@layanan/core/node";
+import { expectedCommitment, scriptsSandbox, type Sandbox } from "./helpers.js";
 
 describe("layanan command line", function () {
   let s: Sandbox;
@@ -238,7 +236,7 @@ describe("layanan command line", function () {
       const receipt = JSON.parse(readFileSync(receiptFile, "utf8"));
       expect(out).to.contain(`Attested KTP_VERIFIED level 3 for ${citizen}: uid ${receipt.uid}.`);
       expect(receipt.data).to.deep.equal({ nik: "3273014506880002", name: "Siti Nurhaliza", birthDate: "1988-06-05" });
-      expect(receipt.dataHash).to.equal(commitment(receipt.salt, receipt.payload));
+      expect(receipt.dataHash).to.equal(expectedCommitment(receipt.salt, receipt.payload));
       expect(receipt.payload).to.equal('{"birthDate":"1988-06-05","name":"Siti Nurhaliza","nik":"3273014506880002"}');
 
       const attestations = await s.ethers.getContractAt(

@@ -2,7 +2,9 @@ import { expect } from "chai";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { deploy } from "../../scripts/lib/deploy.js";
-import { CONTRACT_NAMES, checkLiveCode, readManifest, type Manifest } from "../../scripts/lib/manifest.js";
+import { CONTRACT_NAMES, type Manifest } from "@layanan/core";
+import { readManifest, writeManifest } from "@layanan/core/node";
+import { checkLiveCode } from "../../scripts/lib/manifest.js";
 import { scriptsSandbox, type Sandbox } from "./helpers.js";
 
 describe("deploy script", function () {
@@ -87,7 +89,6 @@ describe("deploy script", function () {
         matches: false,
         reason: "no contract at 0x000000000000000000000000000000000000dEaD (AgencyDirectory)",
       });
-      const { writeManifest } = await import("../../scripts/lib/manifest.js");
       writeManifest(stale);
       lines.length = 0;
       const result = await deploy(other.connection, { network: "hardhat", log });

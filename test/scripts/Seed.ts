@@ -4,10 +4,9 @@ import path from "node:path";
 import { createHash } from "node:crypto";
 import { network } from "hardhat";
 import { deploy } from "../../scripts/lib/deploy.js";
-import { commitment } from "../../scripts/lib/commitment.js";
-import type { Manifest } from "../../scripts/lib/manifest.js";
+import type { Manifest } from "@layanan/core";
 import { DEMO_CITIZENS, seed, type SeedSummary } from "../../scripts/lib/seed.js";
-import { scriptsSandbox, type Sandbox } from "./helpers.js";
+import { expectedCommitment, scriptsSandbox, type Sandbox } from "./helpers.js";
 
 const STATUS = ["None", "Submitted", "InProgress", "NeedsInfo", "Completed", "Rejected", "Cancelled", "Duplicate"];
 
@@ -108,7 +107,7 @@ describe("seed (demo data)", function () {
     ][]) {
       expect(summary.accounts.find((a) => a.role === role)?.address).to.equal(entry.address);
       for (const a of entry.attestations) {
-        expect(commitment(a.salt, a.payload)).to.equal(a.dataHash);
+        expect(expectedCommitment(a.salt, a.payload)).to.equal(a.dataHash);
         const stored = await attestations.getAttestation(a.uid);
         expect(stored.dataHash).to.equal(a.dataHash);
         expect(await attestations.isValid(a.uid)).to.equal(true);

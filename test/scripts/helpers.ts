@@ -1,3 +1,4 @@
+import { AbiCoder, keccak256 } from "ethers";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -40,3 +41,11 @@ export async function scriptsSandbox() {
 }
 
 export type Sandbox = Awaited<ReturnType<typeof scriptsSandbox>>;
+
+/**
+ * DESIGN.md's commitment, keccak256(abi.encode(bytes32 salt, string payload)), computed with ethers
+ * alone: what the tests check @layanan/core's receipts against.
+ */
+export function expectedCommitment(salt: string, payload: string): string {
+  return keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "string"], [salt, payload]));
+}

@@ -5,7 +5,7 @@ import { useChainId, useConnect, useConnection, useConnectors, useDisconnect, us
 import { deployment } from "@/generated/deployment";
 import { chain, IS_LOCAL_CHAIN } from "@/lib/chain";
 import { DEV_WALLET_RDNS, devWallet } from "@/lib/devWallet";
-import { decodeError, type DecodedError } from "@/lib/errors";
+import { type DecodedError, decodeError } from "@layanan/core";
 import { ErrorText } from "./ErrorText";
 
 export const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import type { DecodedError } from "@/lib/errors";
+import type { DecodedError } from "@layanan/core";
 
 /** A decoded error as one calm sentence in the current language. */
 export function ErrorText({ error }: { error: DecodedError }) {

@@ -1,12 +1,17 @@
 "use client";
 import { useTranslations } from "next-intl";
-import type { TxState } from "@/lib/useTx";
+import type { Write } from "@/lib/useWrite";
 import { ErrorText } from "./ErrorText";
 
-/** Pending, confirmed and failed states of a write, announced to screen readers. */
-export function TxStatus({ state, onRetry }: { state: TxState; onRetry?: () => void }) {
+/**
+ * Pending, confirmed and failed states of a write (useWrite), announced to screen readers. With
+ * `at`, only when the write was started from that part of the page. `onRetry` offers a retry
+ * button after a failure (pass `write.retry` to send the same request again).
+ */
+export function TxStatus({ write, at, onRetry }: { write: Write; at?: string; onRetry?: () => void }) {
   const t = useTranslations("common");
-  if (state.phase === "idle") return null;
+  const { state } = write;
+  if (state.phase === "idle" || (at !== undefined && write.at !== at)) return null;
   if (state.phase === "failed") {
     return (
       <div className="tx tx-failed" data-testid="tx-status" data-phase="failed">

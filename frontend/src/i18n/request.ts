@@ -3,7 +3,19 @@ import { getRequestConfig } from "next-intl/server";
 import { routing } from "./routing";
 
 /** One file per namespace and locale: messages/<locale>/<namespace>.json. */
-export const NAMESPACES = ["common", "errors", "wallet", "home", "verify", "transparency", "citizen", "console", "officer", "issuer", "admin"] as const;
+export const NAMESPACES = [
+  "common",
+  "errors",
+  "wallet",
+  "home",
+  "verify",
+  "transparency",
+  "citizen",
+  "console",
+  "officer",
+  "issuer",
+  "admin",
+] as const;
 
 export async function loadMessages(locale: string) {
   const entries = await Promise.all(

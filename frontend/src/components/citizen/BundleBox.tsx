@@ -1,7 +1,7 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { downloadBundle, type PrivateBundle } from "@/lib/citizen/bundle";
-import { commitment } from "@/lib/citizen/commitment";
+import { commitment } from "@layanan/core";
 import { formatDateTime } from "@/lib/citizen/format";
 import styles from "./citizen.module.css";
 
@@ -20,7 +20,12 @@ export function BundleItem({ bundle, matches }: { bundle: PrivateBundle; matches
         {matches === false && ` · ${t("doesNotMatch")}`}
       </span>
       <div className={styles.actions}>
-        <button type="button" className="secondary" onClick={() => downloadBundle(bundle)} data-testid="download-bundle">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => downloadBundle(bundle)}
+          data-testid="download-bundle"
+        >
           {t("download")}
         </button>
       </div>
@@ -32,22 +37,41 @@ export function BundleItem({ bundle, matches }: { bundle: PrivateBundle; matches
 /** True when the bundle's salt and payload give its contentHash and that commitment is on chain. */
 function checks(bundle: PrivateBundle, onChain: Set<string>) {
   try {
-    return commitment(bundle.salt, bundle.payload) === bundle.contentHash.toLowerCase() && onChain.has(bundle.contentHash.toLowerCase());
+    return (
+      commitment(bundle.salt, bundle.payload) === bundle.contentHash.toLowerCase() &&
+      onChain.has(bundle.contentHash.toLowerCase())
+    );
   } catch {
     return false;
   }
 }
 
-export function BundleBox({ bundles, highlight, onChain }: { bundles: PrivateBundle[]; highlight?: boolean; onChain?: Set<string> }) {
+export function BundleBox({
+  bundles,
+  highlight,
+  onChain,
+}: {
+  bundles: PrivateBundle[];
+  highlight?: boolean;
+  onChain?: Set<string>;
+}) {
   const t = useTranslations("citizen.bundle");
   if (bundles.length === 0) return null;
   return (
-    <section className={highlight ? styles.publicBox : styles.privateBox} aria-labelledby="bundle-title" data-testid="bundle-box">
+    <section
+      className={highlight ? styles.publicBox : styles.privateBox}
+      aria-labelledby="bundle-title"
+      data-testid="bundle-box"
+    >
       <h2 id="bundle-title">{t("title")}</h2>
       <p>{t("explain")}</p>
       <ul className={styles.fileList}>
         {bundles.map((bundle) => (
-          <BundleItem key={bundle.contentHash} bundle={bundle} matches={onChain ? checks(bundle, onChain) : undefined} />
+          <BundleItem
+            key={bundle.contentHash}
+            bundle={bundle}
+            matches={onChain ? checks(bundle, onChain) : undefined}
+          />
         ))}
       </ul>
       <p className="note">{t("keepSafe")}</p>

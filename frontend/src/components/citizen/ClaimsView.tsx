@@ -3,12 +3,19 @@ import { useLocale, useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
 import { formatDate, formatDateTime } from "@/lib/citizen/format";
 import { useCatalogue, useClaims } from "@/lib/citizen/hooks";
-import { findAgency, type Catalogue, type ClaimGroup, type ClaimStatus, type ClaimView } from "@/lib/citizen/reads";
-import { CitizenGate, Loading } from "./CitizenGate";
-import { QueryError } from "./QueryError";
+import { type Catalogue, type ClaimGroup, type ClaimStatus, type ClaimView, findAgency } from "@layanan/core";
+import { Loading } from "@/components/Loading";
+import { CitizenGate } from "./CitizenGate";
+import { QueryError } from "@/components/QueryError";
 import styles from "./citizen.module.css";
 
-const tone: Record<ClaimStatus, string> = { valid: "ok", expired: "warn", revoked: "bad", superseded: "", suspended: "warn" };
+const tone: Record<ClaimStatus, string> = {
+  valid: "ok",
+  expired: "warn",
+  revoked: "bad",
+  superseded: "",
+  suspended: "warn",
+};
 
 function ClaimCard({ claim, catalogue, now }: { claim: ClaimView; catalogue: Catalogue; now: number }) {
   const t = useTranslations("citizen.claims");
@@ -17,7 +24,14 @@ function ClaimCard({ claim, catalogue, now }: { claim: ClaimView; catalogue: Cat
   const agency = findAgency(catalogue, claim.agencyId);
   const expiresSoon = claim.status === "valid" && claim.expiresAt !== 0 && claim.expiresAt - now < 30 * 86_400;
   return (
-    <li className="card" data-testid="claim" data-status={claim.status} data-claim-type={claim.claimType} data-current={claim.current} data-level={claim.level}>
+    <li
+      className="card"
+      data-testid="claim"
+      data-status={claim.status}
+      data-claim-type={claim.claimType}
+      data-current={claim.current}
+      data-level={claim.level}
+    >
       <div className={styles.cardHead}>
         <h3>{claim.current ? t("current") : t("older")}</h3>
         <span className={`badge ${tone[claim.status]}`}>{t(`status.${claim.status}`)}</span>

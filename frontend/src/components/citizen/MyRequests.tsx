@@ -3,23 +3,41 @@ import { useLocale, useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
 import { formatDateTime, formatRelative } from "@/lib/citizen/format";
 import { useCatalogue, useChainNow, useMyRequests } from "@/lib/citizen/hooks";
-import { findService, isOpenStatus, isOverdueAt, type Catalogue, type RequestSummary } from "@/lib/citizen/reads";
-import { CitizenGate, Loading } from "./CitizenGate";
-import { QueryError } from "./QueryError";
+import { type Catalogue, findService, isOpenStatus, isOverdueAt, type RequestSummary } from "@layanan/core";
+import { Loading } from "@/components/Loading";
+import { CitizenGate } from "./CitizenGate";
+import { QueryError } from "@/components/QueryError";
 import { EscalatedBadge, OverdueBadge, StatusBadge } from "./StatusBadge";
 import styles from "./citizen.module.css";
 
-function RequestRow({ request, catalogue, now }: { request: RequestSummary; catalogue: Catalogue | undefined; now: number | undefined }) {
+function RequestRow({
+  request,
+  catalogue,
+  now,
+}: {
+  request: RequestSummary;
+  catalogue: Catalogue | undefined;
+  now: number | undefined;
+}) {
   const t = useTranslations("citizen.requests");
   const locale = useLocale();
   const service = findService(catalogue, request.serviceId);
   const overdue = isOverdueAt(request, now);
   const open = isOpenStatus(request.status);
   return (
-    <li className="card" data-testid="request-row" data-request-id={request.id.toString()} data-status={request.statusName} data-overdue={overdue}>
+    <li
+      className="card"
+      data-testid="request-row"
+      data-request-id={request.id.toString()}
+      data-status={request.statusName}
+      data-overdue={overdue}
+    >
       <div className={styles.cardHead}>
         <Link href={`/requests/${request.id}`} className={styles.requestLink}>
-          {t("rowTitle", { id: request.id.toString(), service: service?.name ?? t("serviceN", { id: request.serviceId }) })}
+          {t("rowTitle", {
+            id: request.id.toString(),
+            service: service?.name ?? t("serviceN", { id: request.serviceId }),
+          })}
         </Link>
         <span className={styles.row}>
           <StatusBadge status={request.statusName} />

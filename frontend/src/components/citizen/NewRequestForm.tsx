@@ -1,21 +1,29 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { parseEventLogs, type Hex } from "viem";
 import { TxStatus } from "@/components/TxStatus";
 import { Link, useRouter } from "@/i18n/navigation";
 import { chain } from "@/lib/chain";
 import { HOW_TO_CHECK, saveBundle, type PrivateBundle } from "@/lib/citizen/bundle";
-import { commitPrivateContent, randomBytes32, type AttachmentFingerprint } from "@/lib/citizen/commitment";
-import { useCatalogue, useCitizen, useEligibility, useRefresh } from "@/lib/citizen/hooks";
-import { findAgency, findService, type Catalogue, type ServiceInfo } from "@/lib/citizen/reads";
+import {
+  type AttachmentFingerprint,
+  type Catalogue,
+  commitPrivateContent,
+  findAgency,
+  findService,
+  randomBytes32,
+  type ServiceInfo,
+} from "@layanan/core";
+import { useCatalogue, useCitizen, useEligibility } from "@/lib/citizen/hooks";
 import { contracts } from "@/lib/contracts";
-import { useTx } from "@/lib/useTx";
+import { useWrite } from "@/lib/useWrite";
 import { BundleBox } from "./BundleBox";
-import { ConnectPrompt, Loading } from "./CitizenGate";
+import { ConnectPrompt } from "@/components/ConnectPrompt";
+import { Loading } from "@/components/Loading";
 import { PrivateDetailsFields } from "./PrivateDetailsFields";
 import { PublicTextField, publicTextProblem } from "./PublicTextField";
-import { QueryError } from "./QueryError";
+import { QueryError } from "@/components/QueryError";
 import { MissingClaim, Requirement } from "./ServiceCatalogue";
 import { Sla } from "./Sla";
 import styles from "./citizen.module.css";
@@ -23,8 +31,7 @@ import styles from "./citizen.module.css";
 function Form({ service, address }: { service: ServiceInfo; address: `0x${string}` }) {
   const t = useTranslations("citizen.newRequest");
   const router = useRouter();
-  const refresh = useRefresh();
-  const tx = useTx();
+  const write = useWrite();
   // Once per form: a retry or a double click reuses them, so the contract can refuse a second request.
   const [clientRef] = useState<Hex>(() => randomBytes32());
   const [salt] = useState<Hex>(() => randomBytes32());
@@ -34,13 +41,15 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
   const [hashing, setHashing] = useState(false);
   const [bundle, setBundle] = useState<PrivateBundle | null>(null);
   const [createdId, setCreatedId] = useState<bigint | null>(null);
-  const sending = useRef(false);
 
   const problem = publicTextProblem(summary);
-  const duplicateId = tx.state.phase === "failed" && tx.state.error.key === "RequestDuplicateSubmission" ? tx.state.error.values.requestId : undefined;
+  const duplicateId =
+    write.state.phase === "failed" && write.state.error.key === "RequestDuplicateSubmission"
+      ? write.state.error.values.requestId
+      : undefined;
   // Sent already (confirmed here, or found by the contract under this form's clientRef): nothing more to send.
-  const done = tx.state.phase === "confirmed" || createdId !== null || duplicateId !== undefined;
-  const busy = tx.busy || hashing;
+  const done = write.state.phase === "confirmed" || createdId !== null || duplicateId !== undefined;
+  const busy = write.busy || hashing;
 
   // The contract already holds a request under this clientRef: the bundle belongs to it.
   useEffect(() => {
@@ -53,9 +62,8 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (sending.current || tx.busy || hashing || problem || done || !contracts) return;
-    sending.current = true;
-    try {
+    if (write.busy || hashing || problem || done || !contracts) return;
+    {
       const { payload, contentHash } = commitPrivateContent(salt, { details, attachments });
       let kept: PrivateBundle | null = null;
       if (payload) {
@@ -81,13 +89,17 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
         saveBundle(kept);
         setBundle(kept);
       }
-      const receipt = await tx.send({
+      const receipt = await write.send({
         ...contracts.requests,
         functionName: "submit",
         args: [service.id, contentHash, clientRef, summary],
       });
       if (!receipt) return;
-      const [submitted] = parseEventLogs({ abi: contracts.requests.abi, logs: receipt.logs, eventName: "RequestSubmitted" });
+      const [submitted] = parseEventLogs({
+        abi: contracts.requests.abi,
+        logs: receipt.logs,
+        eventName: "RequestSubmitted",
+      });
       const requestId = submitted?.args.requestId;
       if (requestId === undefined) return;
       setCreatedId(requestId);
@@ -96,10 +108,7 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
         saveBundle(kept);
         setBundle(kept);
       }
-      void refresh();
       router.push(`/requests/${requestId}?new=1`);
-    } finally {
-      sending.current = false;
     }
   }
 
@@ -124,13 +133,19 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
         disabled={busy || done}
       />
       <p className="note">{t("nothingUploaded")}</p>
-      <button type="submit" className={styles.submit} disabled={busy || done || problem !== null} data-testid="submit-request" aria-busy={busy}>
+      <button
+        type="submit"
+        className={styles.submit}
+        disabled={busy || done || problem !== null}
+        data-testid="submit-request"
+        aria-busy={busy}
+      >
         {busy ? t("submitting") : t("submit")}
       </button>
       {problem === "tooLong" && <p className="error">{t("fixSummaryLength")}</p>}
       {problem === "nik" && <p className="error">{t("fixSummaryNik")}</p>}
       <div aria-live="polite">
-        <TxStatus state={tx.state} onRetry={duplicateId ? undefined : () => submit()} />
+        <TxStatus write={write} onRetry={duplicateId ? undefined : () => submit()} />
         {duplicateId && (
           <p data-testid="duplicate-submission">
             <Link href={`/requests/${duplicateId}`}>{t("openExisting", { id: duplicateId })}</Link>
@@ -138,7 +153,8 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
         )}
         {createdId !== null && (
           <p role="status">
-            {t("created", { id: createdId.toString() })} <Link href={`/requests/${createdId}?new=1`}>{t("openCreated")}</Link>
+            {t("created", { id: createdId.toString() })}{" "}
+            <Link href={`/requests/${createdId}?new=1`}>{t("openCreated")}</Link>
           </p>
         )}
       </div>
@@ -182,7 +198,8 @@ export function NewRequestForm({ serviceId }: { serviceId: number | null }) {
   else if (!service)
     body = (
       <p data-testid="unknown-service">
-        {serviceId === null ? t("chooseService") : t("unknownService", { id: serviceId })} <Link href="/services">{t("toCatalogue")}</Link>
+        {serviceId === null ? t("chooseService") : t("unknownService", { id: serviceId })}{" "}
+        <Link href="/services">{t("toCatalogue")}</Link>
       </p>
     );
   else {
@@ -193,7 +210,8 @@ export function NewRequestForm({ serviceId }: { serviceId: number | null }) {
     else if (!address) action = <ConnectPrompt purpose="apply" />;
     else if (eligibility.error) action = <QueryError error={eligibility.error} onRetry={() => eligibility.refetch()} />;
     else if (!eligibility.data) action = <Loading />;
-    else if (eligibility.data[service.id] === false) action = <MissingClaim service={service} catalogue={catalogue.data} />;
+    else if (eligibility.data[service.id] === false)
+      action = <MissingClaim service={service} catalogue={catalogue.data} />;
     // A new form (new clientRef) per account.
     else action = <Form key={address} service={service} address={address} />;
     body = (

@@ -1,7 +1,7 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { sha256File, type AttachmentFingerprint } from "@/lib/citizen/commitment";
+import { type AttachmentFingerprint, fingerprintBlob } from "@layanan/core";
 import { formatSize, shortHex } from "@/lib/citizen/format";
 import styles from "./citizen.module.css";
 
@@ -42,7 +42,11 @@ export function PrivateDetailsFields({
     onHashing?.(true);
     try {
       const fingerprints = await Promise.all(
-        Array.from(files).map(async (file) => ({ name: file.name, size: file.size, sha256: await sha256File(file) })),
+        Array.from(files).map(async (file) => ({
+          name: file.name,
+          size: file.size,
+          sha256: await fingerprintBlob(file),
+        })),
       );
       onAttachments(fingerprints);
     } catch {
@@ -95,7 +99,10 @@ export function PrivateDetailsFields({
                 {file.name} · {formatSize(locale, file.size)}
                 <br />
                 <span className="note">
-                  {t("fingerprint")} <span className="mono" title={file.sha256}>{shortHex(file.sha256)}</span>
+                  {t("fingerprint")}{" "}
+                  <span className="mono" title={file.sha256}>
+                    {shortHex(file.sha256)}
+                  </span>
                 </span>
               </li>
             ))}

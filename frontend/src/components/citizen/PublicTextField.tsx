@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
-import { looksLikeNik, looksLikePhone, MAX_PUBLIC_TEXT_BYTES, utf8Length } from "@/lib/citizen/commitment";
+import { looksLikeNik, looksLikePhone, MAX_PUBLIC_TEXT_BYTES, utf8Length } from "@layanan/core";
 import styles from "./citizen.module.css";
 
 /** Whether public text can be sent: within 280 bytes and without anything that looks like a NIK. */
@@ -59,7 +59,13 @@ export function PublicTextField({
         className={styles.fullWidth}
         autoComplete="off"
       />
-      <p id={`${id}-counter`} className={`${styles.counter} ${over ? styles.counterOver : ""}`} data-testid={counterTestId} data-bytes={bytes} aria-live="polite">
+      <p
+        id={`${id}-counter`}
+        className={`${styles.counter} ${over ? styles.counterOver : ""}`}
+        data-testid={counterTestId}
+        data-bytes={bytes}
+        aria-live="polite"
+      >
         {t("counter", { bytes, max: MAX_PUBLIC_TEXT_BYTES })}
         {over ? ` · ${t("tooLong", { over: bytes - MAX_PUBLIC_TEXT_BYTES })}` : ""}
       </p>

@@ -1,24 +1,27 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { Hex } from "viem";
 import { TxStatus } from "@/components/TxStatus";
 import { chain } from "@/lib/chain";
 import { HOW_TO_CHECK, saveBundle } from "@/lib/citizen/bundle";
-import { commitPrivateContent, randomBytes32, ZERO_HASH, type AttachmentFingerprint } from "@/lib/citizen/commitment";
+import {
+  type AttachmentFingerprint,
+  commitPrivateContent,
+  isOpenStatus,
+  randomBytes32,
+  type RequestDetail,
+  ZERO_HASH,
+} from "@layanan/core";
 import { formatDateTime } from "@/lib/citizen/format";
-import { useRefresh } from "@/lib/citizen/hooks";
-import { isOpenStatus, type RequestDetail } from "@/lib/citizen/reads";
 import { contracts } from "@/lib/contracts";
-import { useTx } from "@/lib/useTx";
+import { useWrite, type Write } from "@/lib/useWrite";
 import { PrivateDetailsFields } from "./PrivateDetailsFields";
 import { PublicTextField, publicTextProblem } from "./PublicTextField";
 import styles from "./citizen.module.css";
 
-type Send = (action: () => Promise<unknown>) => void;
-type TxSend = ReturnType<typeof useTx>["send"];
-
-function RespondForm({ request, send, txSend, busy }: { request: RequestDetail; send: Send; txSend: TxSend; busy: boolean }) {
+function RespondForm({ request, write }: { request: RequestDetail; write: Write }) {
+  const { busy } = write;
   const t = useTranslations("citizen.actions");
   const [salt] = useState<Hex>(() => randomBytes32());
   const [note, setNote] = useState("");
@@ -30,9 +33,9 @@ function RespondForm({ request, send, txSend, busy }: { request: RequestDetail; 
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (problem || hashing || !contracts) return;
+    if (problem || hashing || !contracts || write.busy) return;
     const c = contracts;
-    send(async () => {
+    {
       const { payload, contentHash } = commitPrivateContent(salt, { details, attachments });
       if (payload) {
         saveBundle({
@@ -54,8 +57,8 @@ function RespondForm({ request, send, txSend, busy }: { request: RequestDetail; 
           createdAt: new Date().toISOString(),
         });
       }
-      return txSend({ ...c.requests, functionName: "respond", args: [request.id, contentHash, note] });
-    });
+      void write.send({ ...c.requests, functionName: "respond", args: [request.id, contentHash, note] });
+    }
   }
 
   return (
@@ -97,29 +100,13 @@ function RespondForm({ request, send, txSend, busy }: { request: RequestDetail; 
 /**
  * What the citizen who filed the request may do now: respond (NeedsInfo), cancel (Submitted or
  * NeedsInfo), escalate (open, past due, once), rate (Completed or Rejected, once). One write at a
- * time; after each, the page's data is read again.
+ * time (useWrite); after each, the request and the lists are read again.
  */
 export function RequestActions({ request, now }: { request: RequestDetail; now: number | undefined }) {
   const t = useTranslations("citizen.actions");
   const tRating = useTranslations("citizen.rating");
   const locale = useLocale();
-  const tx = useTx();
-  const refresh = useRefresh();
-  const last = useRef<(() => Promise<unknown>) | null>(null);
-  const running = useRef(false);
-
-  const send: Send = (action) => {
-    if (running.current || tx.busy) return;
-    running.current = true;
-    last.current = action;
-    action()
-      .then((receipt) => {
-        if (receipt) void refresh();
-      })
-      .finally(() => {
-        running.current = false;
-      });
-  };
+  const write = useWrite();
 
   const status = request.statusName;
   const open = isOpenStatus(request.status);
@@ -128,7 +115,7 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
   const pastDue = now !== undefined && now > request.dueAt;
   const canEscalate = open && pastDue && !request.escalated;
   const canRate = (status === "Completed" || status === "Rejected") && request.rating === 0;
-  const busy = tx.busy;
+  const { busy } = write;
   const c = contracts;
   if (!c) return null;
 
@@ -138,9 +125,9 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
     <section aria-labelledby="actions-title" data-testid="actions">
       <h2 id="actions-title">{t("title")}</h2>
       <div aria-live="polite">
-        <TxStatus state={tx.state} onRetry={last.current ? () => send(last.current!) : undefined} />
+        <TxStatus write={write} onRetry={write.retry} />
       </div>
-      {canRespond && <RespondForm key={request.timeline.length} request={request} send={send} txSend={tx.send} busy={busy} />}
+      {canRespond && <RespondForm key={request.timeline.length} request={request} write={write} />}
       {canEscalate && (
         <div className="card">
           <h3>{t("escalateTitle")}</h3>
@@ -148,16 +135,14 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
           <button
             type="button"
             disabled={busy}
-            onClick={() => send(() => tx.send({ ...c.requests, functionName: "escalate", args: [request.id] }))}
+            onClick={() => write.send({ ...c.requests, functionName: "escalate", args: [request.id] })}
             data-testid="escalate"
           >
             {t("escalate")}
           </button>
         </div>
       )}
-      {escalateLater && (
-        <p className="note">{t("escalateLater", { due: formatDateTime(locale, request.dueAt) })}</p>
-      )}
+      {escalateLater && <p className="note">{t("escalateLater", { due: formatDateTime(locale, request.dueAt) })}</p>}
       {canCancel && (
         <div className="card">
           <h3>{t("cancelTitle")}</h3>
@@ -166,7 +151,7 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
             type="button"
             className="secondary"
             disabled={busy}
-            onClick={() => send(() => tx.send({ ...c.requests, functionName: "cancel", args: [request.id] }))}
+            onClick={() => write.send({ ...c.requests, functionName: "cancel", args: [request.id] })}
             data-testid="cancel"
           >
             {t("cancel")}
@@ -186,7 +171,9 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
                 type="button"
                 className="secondary"
                 disabled={busy}
-                onClick={() => send(() => tx.send({ ...c.requests, functionName: "rate", args: [request.id, score, ZERO_HASH] }))}
+                onClick={() =>
+                  write.send({ ...c.requests, functionName: "rate", args: [request.id, score, ZERO_HASH] })
+                }
                 data-testid={`rate-${score}`}
               >
                 {score} · {tRating(String(score))}
@@ -195,7 +182,9 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
           </div>
         </fieldset>
       )}
-      {request.rating !== 0 && <p data-testid="rating">{t("yourRating", { label: tRating(String(request.rating)), score: request.rating })}</p>}
+      {request.rating !== 0 && (
+        <p data-testid="rating">{t("yourRating", { label: tRating(String(request.rating)), score: request.rating })}</p>
+      )}
       {nothing && request.rating === 0 && <p className="note">{t("nothingNow")}</p>}
     </section>
   );

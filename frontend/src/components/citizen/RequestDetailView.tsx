@@ -4,14 +4,14 @@ import { useEffect, useMemo, useState } from "react";
 import { Link } from "@/i18n/navigation";
 import { chain } from "@/lib/chain";
 import { bundlesFor, type PrivateBundle } from "@/lib/citizen/bundle";
-import { ZERO_HASH } from "@/lib/citizen/commitment";
+import { findAgency, findService, isOpenStatus, isOverdueAt, type RequestDetail, ZERO_HASH } from "@layanan/core";
 import { formatDateTime, formatRelative } from "@/lib/citizen/format";
 import { useCatalogue, useChainNow, useCitizen, useRequestDetail } from "@/lib/citizen/hooks";
-import { findAgency, findService, isOpenStatus, isOverdueAt, type RequestDetail } from "@/lib/citizen/reads";
 import { contracts } from "@/lib/contracts";
 import { BundleBox } from "./BundleBox";
-import { ConnectPrompt, Loading } from "./CitizenGate";
-import { QueryError } from "./QueryError";
+import { ConnectPrompt } from "@/components/ConnectPrompt";
+import { Loading } from "@/components/Loading";
+import { QueryError } from "@/components/QueryError";
 import { RequestActions } from "./RequestActions";
 import { RequestTimeline } from "./RequestTimeline";
 import { EscalatedBadge, OverdueBadge, StatusBadge } from "./StatusBadge";
@@ -21,7 +21,8 @@ import styles from "./citizen.module.css";
 function citizenHashes(request: RequestDetail): string[] {
   const hashes = [request.contentHash];
   for (const entry of request.timeline) {
-    if (entry.kind === "status" && entry.by.toLowerCase() === request.citizen.toLowerCase()) hashes.push(entry.noteHash);
+    if (entry.kind === "status" && entry.by.toLowerCase() === request.citizen.toLowerCase())
+      hashes.push(entry.noteHash);
   }
   return hashes.filter((hash) => hash !== ZERO_HASH).map((hash) => hash.toLowerCase());
 }
@@ -83,7 +84,13 @@ function Detail({ request, isNew }: { request: RequestDetail; isNew: boolean }) 
           <dt>{t("agency")}</dt>
           <dd>{agency?.name ?? "…"}</dd>
           <dt>{t("summary")}</dt>
-          <dd>{request.summary ? <span className={styles.summary}>{request.summary}</span> : <span className="note">{t("noSummary")}</span>}</dd>
+          <dd>
+            {request.summary ? (
+              <span className={styles.summary}>{request.summary}</span>
+            ) : (
+              <span className="note">{t("noSummary")}</span>
+            )}
+          </dd>
           <dt>{t("submittedAt")}</dt>
           <dd>{formatDateTime(locale, request.submittedAt)}</dd>
           <dt>{t("dueAt")}</dt>
@@ -105,7 +112,11 @@ function Detail({ request, isNew }: { request: RequestDetail; isNew: boolean }) 
       </section>
 
       <BundleBox bundles={bundles} highlight={isNew} onChain={new Set(hashes)} />
-      {isOwner && hashes.length > 0 && bundles.length === 0 && <p className="note" data-testid="no-bundle">{t("bundleNotHere")}</p>}
+      {isOwner && hashes.length > 0 && bundles.length === 0 && (
+        <p className="note" data-testid="no-bundle">
+          {t("bundleNotHere")}
+        </p>
+      )}
 
       {connecting ? (
         <Loading />
@@ -114,7 +125,9 @@ function Detail({ request, isNew }: { request: RequestDetail; isNew: boolean }) 
       ) : !address ? (
         <ConnectPrompt purpose="request" />
       ) : (
-        <p className="note" data-testid="not-owner">{t("notOwner")}</p>
+        <p className="note" data-testid="not-owner">
+          {t("notOwner")}
+        </p>
       )}
 
       <RequestTimeline request={request} />

@@ -1,12 +1,10 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { ZERO_HASH } from "@/lib/citizen/commitment";
+import { type RequestDetail, STATUS_NAMES, type TimelineEntry, ZERO_HASH } from "@layanan/core";
 import { formatDateTime, shortHex } from "@/lib/citizen/format";
-import type { RequestDetail, TimelineEntry } from "@/lib/citizen/reads";
 import { Link } from "@/i18n/navigation";
 import { shortAddress } from "@/components/ConnectBar";
-import { STATUS_NAMES } from "@/lib/contracts";
 import styles from "./citizen.module.css";
 
 const statusName = (status: number) => STATUS_NAMES[status] ?? "None";
@@ -27,15 +25,23 @@ function Entry({ entry, request }: { entry: TimelineEntry; request: RequestDetai
       body = (
         <>
           {entry.summary ? <p className={styles.quote}>{entry.summary}</p> : <p className="note">{t("noSummary")}</p>}
-          {entry.contentHash !== ZERO_HASH && <p className="note">{t("privateCommitted", { hash: shortHex(entry.contentHash) })}</p>}
+          {entry.contentHash !== ZERO_HASH && (
+            <p className="note">{t("privateCommitted", { hash: shortHex(entry.contentHash) })}</p>
+          )}
         </>
       );
       break;
     case "status": {
       const to = statusName(entry.to);
       if (to === "Cancelled") title = t("cancelled", { who: who(entry.by) });
-      else if (statusName(entry.from) === "NeedsInfo" && to === "InProgress" && byCitizen(entry.by)) title = t("responded");
-      else title = t("statusChanged", { from: tCommon(`status.${statusName(entry.from)}`), to: tCommon(`status.${to}`), who: who(entry.by) });
+      else if (statusName(entry.from) === "NeedsInfo" && to === "InProgress" && byCitizen(entry.by))
+        title = t("responded");
+      else
+        title = t("statusChanged", {
+          from: tCommon(`status.${statusName(entry.from)}`),
+          to: tCommon(`status.${to}`),
+          who: who(entry.by),
+        });
       body = (
         <>
           {entry.note && (
@@ -44,7 +50,9 @@ function Entry({ entry, request }: { entry: TimelineEntry; request: RequestDetai
               <p className={styles.quote}>{entry.note}</p>
             </>
           )}
-          {entry.noteHash !== ZERO_HASH && <p className="note">{t("privateCommitted", { hash: shortHex(entry.noteHash) })}</p>}
+          {entry.noteHash !== ZERO_HASH && (
+            <p className="note">{t("privateCommitted", { hash: shortHex(entry.noteHash) })}</p>
+          )}
         </>
       );
       break;

@@ -2,9 +2,9 @@
 import { useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
 import { useCatalogue, useCitizen, useEligibility } from "@/lib/citizen/hooks";
-import { findAgency, findClaimType, isOpenService, type Catalogue, type ServiceInfo } from "@/lib/citizen/reads";
-import { Loading } from "./CitizenGate";
-import { QueryError } from "./QueryError";
+import { type Catalogue, findAgency, findClaimType, isOpenService, type ServiceInfo } from "@layanan/core";
+import { Loading } from "@/components/Loading";
+import { QueryError } from "@/components/QueryError";
 import { Sla } from "./Sla";
 import styles from "./citizen.module.css";
 
@@ -42,7 +42,15 @@ export function MissingClaim({ service, catalogue }: { service: ServiceInfo; cat
   );
 }
 
-function ServiceCard({ service, catalogue, eligible }: { service: ServiceInfo; catalogue: Catalogue; eligible: boolean | undefined }) {
+function ServiceCard({
+  service,
+  catalogue,
+  eligible,
+}: {
+  service: ServiceInfo;
+  catalogue: Catalogue;
+  eligible: boolean | undefined;
+}) {
   const t = useTranslations("citizen.services");
   const agency = findAgency(catalogue, service.agencyId);
   const agencyActive = agency?.active !== false;
@@ -58,7 +66,11 @@ function ServiceCard({ service, catalogue, eligible }: { service: ServiceInfo; c
     >
       <div className={styles.cardHead}>
         <h2 id={headingId}>{service.name}</h2>
-        {!service.active && <span className="badge bad" data-testid="service-inactive">{t("inactive")}</span>}
+        {!service.active && (
+          <span className="badge bad" data-testid="service-inactive">
+            {t("inactive")}
+          </span>
+        )}
         {service.active && !agencyActive && <span className="badge warn">{t("agencySuspended")}</span>}
       </div>
       <dl className={styles.meta}>
@@ -79,7 +91,12 @@ function ServiceCard({ service, catalogue, eligible }: { service: ServiceInfo; c
         <MissingClaim service={service} catalogue={catalogue} />
       ) : (
         <div className={styles.actions}>
-          <Link href={`/requests/new?service=${service.id}`} className="button" data-testid="apply" aria-describedby={headingId}>
+          <Link
+            href={`/requests/new?service=${service.id}`}
+            className="button"
+            data-testid="apply"
+            aria-describedby={headingId}
+          >
             {t("apply")}
           </Link>
         </div>

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import type { StatusName } from "@/lib/contracts";
+import type { StatusName } from "@layanan/core";
 
 const tone: Record<StatusName, string> = {
   None: "",

@@ -1,11 +1,12 @@
 "use client";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { ConnectPrompt, Loading } from "@/components/citizen/CitizenGate";
-import { QueryError } from "@/components/citizen/QueryError";
+import { ConnectPrompt } from "@/components/ConnectPrompt";
+import { Loading } from "@/components/Loading";
+import { QueryError } from "@/components/QueryError";
 import { useCitizen } from "@/lib/citizen/hooks";
 import { useRole } from "@/lib/console/hooks";
-import type { Role } from "@/lib/console/role";
+import type { Role } from "@layanan/core";
 import { ConsoleNav } from "./ConsoleNav";
 
 export type Need = "any" | "officer" | "admin" | "governor";

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { Link, usePathname } from "@/i18n/navigation";
-import type { Role } from "@/lib/console/role";
+import type { Role } from "@layanan/core";
 
 /** The console's own menu: only the parts this wallet may use. */
 export function ConsoleNav({ role }: { role: Role }) {

@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
 import { useRole } from "@/lib/console/hooks";
-import { hasAnyRole } from "@/lib/console/role";
+import { hasAnyRole } from "@layanan/core";
 
 /** Role-aware navigation: a link to the console, shown only to a wallet that serves an agency or governs. */
 export function RoleLink() {

@@ -1,8 +1,7 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId } from "react";
-import type { AgencyReport } from "@/lib/public/read";
-import { durationParts, summarize } from "@/lib/public/stats";
+import { type AgencyReport, durationParts, summarize } from "@layanan/core";
 import styles from "./public.module.css";
 
 const GRADE_CLASS = { A: styles.gradeA, B: styles.gradeB, C: styles.gradeC, D: styles.gradeD } as const;

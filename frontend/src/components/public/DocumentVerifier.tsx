@@ -4,17 +4,19 @@ import { useEffect, useId, useRef, useState, type ChangeEvent, type DragEvent } 
 import { ErrorText } from "@/components/ErrorText";
 import { CHAIN_ID } from "@/lib/chain";
 import { contracts } from "@/lib/contracts";
-import { decodeError, type DecodedError } from "@/lib/errors";
 import {
+  type DecodedError,
+  decodeError,
+  type DocumentCheck,
+  fingerprintBlob,
   parseReceipt,
-  receiptProblems,
-  ZERO_HASH,
   type ReceiptParse,
   type ReceiptProblem,
+  receiptProblems,
   type VerifyQuery,
-} from "@/lib/public/documents";
-import { checkDocument, type DocumentCheck } from "@/lib/public/read";
-import { fingerprintFile } from "@/lib/public/sha256";
+  ZERO_HASH,
+} from "@layanan/core";
+import { checkDocument } from "@/lib/public/read";
 import { VerifyResult, type CheckSource } from "./VerifyResult";
 import styles from "./public.module.css";
 
@@ -73,7 +75,7 @@ export function DocumentVerifier({ link }: { link: LinkQuery }) {
         setPhase({ kind: "hashing" });
         let fingerprint;
         try {
-          fingerprint = await fingerprintFile(file);
+          fingerprint = await fingerprintBlob(file);
         } catch {
           if (!cancelled) setPhase({ kind: "readFailed" });
           return;

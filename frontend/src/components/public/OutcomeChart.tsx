@@ -2,7 +2,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useId } from "react";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import type { AgencyReport } from "@/lib/public/read";
+import type { AgencyReport } from "@layanan/core";
 import { OUTCOMES } from "./outcomes";
 import styles from "./public.module.css";
 

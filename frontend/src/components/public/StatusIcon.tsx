@@ -1,4 +1,4 @@
-import type { DocumentStatusName } from "@/lib/public/read";
+import type { DocumentStatusName } from "@layanan/core";
 
 /** A decorative icon for a document status (the text beside it carries the meaning). */
 export function StatusIcon({ status }: { status: DocumentStatusName }) {

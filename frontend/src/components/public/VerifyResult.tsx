@@ -1,9 +1,8 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId } from "react";
-import { shareQuery, ZERO_HASH } from "@/lib/public/documents";
+import { type DocumentCheck, shareQuery, ZERO_HASH } from "@layanan/core";
 import { DATE_TIME, fromSeconds } from "@/lib/public/format";
-import type { DocumentCheck } from "@/lib/public/read";
 import { ShareLink } from "./ShareLink";
 import { StatusIcon } from "./StatusIcon";
 import styles from "./public.module.css";

@@ -1,5 +1,5 @@
 import type { Hex } from "viem";
-import type { AttachmentFingerprint } from "./commitment";
+import type { AttachmentFingerprint } from "@layanan/core";
 import { downloadJson } from "../download";
 
 /**

@@ -43,8 +43,13 @@ export const shortHex = (hex: string) => `${hex.slice(0, 10)}…${hex.slice(-6)}
 /** A file size in bytes, kB or MB, in the page's language. */
 export function formatSize(locale: string, bytes: number): string {
   const tag = locale === "id" ? "id-ID" : "en-GB";
-  if (bytes < 1024) return new Intl.NumberFormat(tag, { style: "unit", unit: "byte", unitDisplay: "long" }).format(bytes);
+  if (bytes < 1024)
+    return new Intl.NumberFormat(tag, { style: "unit", unit: "byte", unitDisplay: "long" }).format(bytes);
   if (bytes < 1024 * 1024)
-    return new Intl.NumberFormat(tag, { style: "unit", unit: "kilobyte", maximumFractionDigits: 1 }).format(bytes / 1024);
-  return new Intl.NumberFormat(tag, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
+    return new Intl.NumberFormat(tag, { style: "unit", unit: "kilobyte", maximumFractionDigits: 1 }).format(
+      bytes / 1024,
+    );
+  return new Intl.NumberFormat(tag, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }).format(
+    bytes / 1024 / 1024,
+  );
 }

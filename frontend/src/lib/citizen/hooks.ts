@@ -1,17 +1,43 @@
 "use client";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useState } from "react";
+import {
+  type Catalogue,
+  type Layanan,
+  loadCatalogue,
+  loadCitizenRequests,
+  loadClaims,
+  loadEligibility,
+  loadRequest,
+} from "@layanan/core";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import type { PublicClient } from "viem";
 import { useBlock, useChainId, useConnection, usePublicClient } from "wagmi";
 import { chain } from "@/lib/chain";
-import { contracts } from "@/lib/contracts";
-import { loadCatalogue, loadClaims, loadEligibility, loadMyRequests, loadRequest, type Catalogue } from "./reads";
+import { contracts, layanan } from "@/lib/contracts";
+import { queryKey } from "@/lib/queries";
 
-/** Every citizen query key starts with this, so a write can refresh them all. */
-export const CITIZEN_KEY = "citizen";
-
-function useClient(): PublicClient | undefined {
+/** The chain's public client (wagmi's), for @layanan/core's reads. */
+export function useClient(): PublicClient | undefined {
   return usePublicClient({ chainId: chain.id }) as PublicClient | undefined;
+}
+
+/**
+ * A query over @layanan/core's reads: runs once the client and the deployment are there (and
+ * `ready`), keyed by its family so that a write refreshes exactly what it affects (queries.ts).
+ */
+export function useLayananQuery<T>(
+  key: ReturnType<typeof queryKey>,
+  read: (client: PublicClient, deployment: Layanan) => Promise<T>,
+  ready = true,
+  options: { staleTime?: number } = {},
+) {
+  const client = useClient();
+  return useQuery({
+    queryKey: key,
+    queryFn: () => read(client!, layanan!),
+    enabled: Boolean(client && layanan && ready),
+    ...options,
+  });
 }
 
 /** True after the first client render: gates what depends on the wallet or the device. */
@@ -45,53 +71,37 @@ export function useChainNow(): number | undefined {
 }
 
 export function useCatalogue() {
-  const client = useClient();
-  return useQuery({
-    queryKey: [CITIZEN_KEY, "catalogue", chain.id],
-    queryFn: () => loadCatalogue(client!),
-    enabled: Boolean(client && contracts),
-    staleTime: 30_000,
-  });
+  return useLayananQuery(queryKey("catalogue"), loadCatalogue, true, { staleTime: 30_000 });
 }
 
 export function useEligibility(address: `0x${string}` | undefined, catalogue: Catalogue | undefined) {
-  const client = useClient();
-  return useQuery({
-    queryKey: [CITIZEN_KEY, "eligibility", chain.id, address, catalogue?.services.length],
-    queryFn: () => loadEligibility(client!, address!, catalogue!.services),
-    enabled: Boolean(client && address && catalogue),
-  });
+  return useLayananQuery(
+    queryKey("eligibility", address, catalogue?.services.length),
+    (client, deployment) => loadEligibility(client, deployment, address!, catalogue!.services),
+    Boolean(address && catalogue),
+  );
 }
 
 export function useClaims(address: `0x${string}` | undefined, catalogue: Catalogue | undefined) {
-  const client = useClient();
-  return useQuery({
-    queryKey: [CITIZEN_KEY, "claims", chain.id, address],
-    queryFn: () => loadClaims(client!, address!, catalogue!),
-    enabled: Boolean(client && address && catalogue),
-  });
+  return useLayananQuery(
+    queryKey("claims", address),
+    (client, deployment) => loadClaims(client, deployment, address!, catalogue!),
+    Boolean(address && catalogue),
+  );
 }
 
 export function useMyRequests(address: `0x${string}` | undefined) {
-  const client = useClient();
-  return useQuery({
-    queryKey: [CITIZEN_KEY, "requests", chain.id, address],
-    queryFn: () => loadMyRequests(client!, address!),
-    enabled: Boolean(client && address && contracts),
-  });
+  return useLayananQuery(
+    queryKey("requests", "citizen", address),
+    (client, deployment) => loadCitizenRequests(client, deployment, address!),
+    Boolean(address),
+  );
 }
 
 export function useRequestDetail(id: bigint | undefined) {
-  const client = useClient();
-  return useQuery({
-    queryKey: [CITIZEN_KEY, "request", chain.id, id?.toString()],
-    queryFn: () => loadRequest(client!, id!),
-    enabled: Boolean(client && id !== undefined && contracts),
-  });
-}
-
-/** Refreshes every citizen query and the chain's "now" (after a write). */
-export function useRefresh() {
-  const queryClient = useQueryClient();
-  return useCallback(() => queryClient.invalidateQueries(), [queryClient]);
+  return useLayananQuery(
+    queryKey("request", id?.toString()),
+    (client, deployment) => loadRequest(client, deployment, id!),
+    id !== undefined,
+  );
 }

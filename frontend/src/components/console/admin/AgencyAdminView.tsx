@@ -2,37 +2,35 @@
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import type { Hex } from "viem";
-import { Loading } from "@/components/citizen/CitizenGate";
-import { QueryError } from "@/components/citizen/QueryError";
-import { ZERO_HASH } from "@/lib/citizen/commitment";
-import { slaParts } from "@/lib/citizen/format";
-import { useCatalogue } from "@/lib/citizen/hooks";
-import {
-  findAgency,
-  findClaimType,
-  isOpenService,
-  type AgencyInfo,
-  type Catalogue,
-  type ServiceInfo,
-} from "@/lib/citizen/reads";
+import { Loading } from "@/components/Loading";
+import { QueryError } from "@/components/QueryError";
 import {
   addressProblem,
   addServiceArgs,
+  type AgencyInfo,
+  type Catalogue,
   decodeCode,
+  findAgency,
+  findClaimType,
   isOpenClaim,
+  isOpenService,
   MAX_NAME_BYTES,
   MAX_SLA_DAYS,
-  serviceProblems,
+  type Role,
   type ServiceFormValues,
-} from "@/lib/console/admin";
-import type { Role } from "@/lib/console/role";
+  type ServiceInfo,
+  serviceProblems,
+  ZERO_HASH,
+} from "@layanan/core";
+import { slaParts } from "@/lib/citizen/format";
+import { useCatalogue } from "@/lib/citizen/hooks";
 import { contracts } from "@/lib/contracts";
 import { ConsoleGate } from "../ConsoleGate";
 import { Field, TextField } from "../Field";
 import { CodeField } from "./CodeField";
 import { useOfficers } from "./data";
 import { ActiveBadge } from "./ActiveBadge";
-import { useWrite, WriteProvider, WriteStatus } from "./write";
+import { useScopedWrite, WriteScope, WriteStatus } from "@/components/WriteScope";
 import styles from "./admin.module.css";
 
 /** The agency's name, code, admin and whether it is active. */
@@ -77,7 +75,8 @@ function AgencySummary({ agency, role }: { agency: AgencyInfo; role: Role }) {
 function Officers({ agencyId }: { agencyId: number }) {
   const t = useTranslations("admin.agency.officers");
   const tProblem = useTranslations("admin.problems");
-  const { tx, busy, run } = useWrite();
+  const write = useScopedWrite();
+  const { busy } = write;
   const officers = useOfficers(agencyId);
   const id = useId();
   const [address, setAddress] = useState("");
@@ -90,8 +89,8 @@ function Officers({ agencyId }: { agencyId: number }) {
     setTried(true);
     if (problem || busy) return;
     const officer = address.trim() as `0x${string}`;
-    const ok = await run("officers", () =>
-      tx.send({ ...c.directory, functionName: "addOfficer", args: [agencyId, officer] }),
+    const ok = Boolean(
+      await write.send({ ...c.directory, functionName: "addOfficer", args: [agencyId, officer] }, { at: "officers" }),
     );
     if (ok) {
       setAddress("");
@@ -100,7 +99,7 @@ function Officers({ agencyId }: { agencyId: number }) {
   }
 
   const remove = (officer: `0x${string}`) =>
-    run("officers", () => tx.send({ ...c.directory, functionName: "removeOfficer", args: [officer] }));
+    write.send({ ...c.directory, functionName: "removeOfficer", args: [officer] }, { at: "officers" });
 
   return (
     <section className="card" aria-labelledby={`${id}-title`} data-testid="officers">
@@ -160,14 +159,16 @@ function Officers({ agencyId }: { agencyId: number }) {
 function ServiceRow({ service, catalogue }: { service: ServiceInfo; catalogue: Catalogue }) {
   const t = useTranslations("admin.agency.services");
   const tCommon = useTranslations("common");
-  const { tx, busy, run } = useWrite();
+  const write = useScopedWrite();
+  const { busy } = write;
   const c = contracts!;
   const open = isOpenService(service);
   const claim = open ? undefined : findClaimType(catalogue, service.requiredClaim);
   const { days, hours } = slaParts(service.slaSeconds);
   const toggle = () =>
-    run("services", () =>
-      tx.send({ ...c.requests, functionName: "setServiceActive", args: [service.id, !service.active] }),
+    write.send(
+      { ...c.requests, functionName: "setServiceActive", args: [service.id, !service.active] },
+      { at: "services" },
     );
   return (
     <li className="card" data-testid="service-row" data-service-id={service.id} data-active={service.active}>
@@ -213,7 +214,8 @@ function AddService({ agencyId, catalogue }: { agencyId: number; catalogue: Cata
   const t = useTranslations("admin.agency.addService");
   const tProblem = useTranslations("admin.problems");
   const tCommon = useTranslations("common");
-  const { tx, busy, run } = useWrite();
+  const write = useScopedWrite();
+  const { busy } = write;
   const id = useId();
   const [values, setValues] = useState<ServiceFormValues>(EMPTY_SERVICE);
   const [tried, setTried] = useState(false);
@@ -233,7 +235,7 @@ function AddService({ agencyId, catalogue }: { agencyId: number; catalogue: Cata
     setTried(true);
     if (Object.keys(problems).length > 0 || busy) return;
     const args = addServiceArgs(agencyId, values);
-    const ok = await run("add-service", () => tx.send({ ...c.requests, functionName: "addService", args }));
+    const ok = Boolean(await write.send({ ...c.requests, functionName: "addService", args }, { at: "add-service" }));
     if (ok) {
       setValues(EMPTY_SERVICE);
       setTried(false);
@@ -373,12 +375,12 @@ function AgencyAdmin({ role }: { role: Role }) {
   const agency = findAgency(catalogue.data, role.agencyId);
   if (!agency) return <Loading />;
   return (
-    <WriteProvider>
+    <WriteScope>
       <p>{t("intro")}</p>
       <AgencySummary agency={agency} role={role} />
       <Officers agencyId={role.agencyId} />
       <Services agencyId={role.agencyId} />
-    </WriteProvider>
+    </WriteScope>
   );
 }
 

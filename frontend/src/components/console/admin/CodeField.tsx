@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { codeProblem, isUpperSnake, MAX_CODE_BYTES, suggestCode } from "@/lib/console/admin";
+import { codeProblem, isUpperSnake, MAX_CODE_BYTES, suggestCode } from "@layanan/core";
 import { Field } from "../Field";
 
 /**

@@ -2,29 +2,31 @@
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import type { Hex } from "viem";
-import { Loading } from "@/components/citizen/CitizenGate";
-import { QueryError } from "@/components/citizen/QueryError";
+import { Loading } from "@/components/Loading";
+import { QueryError } from "@/components/QueryError";
 import { shortHex } from "@/lib/citizen/format";
 import { useCatalogue } from "@/lib/citizen/hooks";
-import type { AgencyInfo, Catalogue, ClaimTypeInfo } from "@/lib/citizen/reads";
 import {
   addressProblem,
+  type AgencyFormValues,
+  type AgencyInfo,
   agencyProblems,
+  type Catalogue,
+  type ClaimFormValues,
   claimProblems,
+  type ClaimTypeInfo,
   claimTypeOf,
   decodeCode,
   encodeCode,
   MAX_DESCRIPTION_BYTES,
   MAX_NAME_BYTES,
-  type AgencyFormValues,
-  type ClaimFormValues,
-} from "@/lib/console/admin";
+} from "@layanan/core";
 import { contracts } from "@/lib/contracts";
 import { ConsoleGate } from "../ConsoleGate";
 import { Field, TextField } from "../Field";
 import { CodeField } from "./CodeField";
 import { ActiveBadge } from "./ActiveBadge";
-import { useWrite, WriteProvider, WriteStatus } from "./write";
+import { useScopedWrite, WriteScope, WriteStatus } from "@/components/WriteScope";
 import styles from "./admin.module.css";
 
 const agencyLabel = (agency: { name: string; code: Hex }) => `${agency.name} (${decodeCode(agency.code)})`;
@@ -33,7 +35,8 @@ const agencyLabel = (agency: { name: string; code: Hex }) => `${agency.name} (${
 function AgencyRow({ agency }: { agency: AgencyInfo }) {
   const t = useTranslations("admin.governor.agencies");
   const tProblem = useTranslations("admin.problems");
-  const { tx, busy, run } = useWrite();
+  const write = useScopedWrite();
+  const { busy } = write;
   const id = useId();
   const [admin, setAdmin] = useState("");
   const [tried, setTried] = useState(false);
@@ -42,15 +45,15 @@ function AgencyRow({ agency }: { agency: AgencyInfo }) {
   const at = `agency-${agency.id}`;
 
   const toggle = () =>
-    run(at, () => tx.send({ ...c.directory, functionName: "setAgencyActive", args: [agency.id, !agency.active] }));
+    write.send({ ...c.directory, functionName: "setAgencyActive", args: [agency.id, !agency.active] }, { at });
 
   async function saveAdmin(event: FormEvent) {
     event.preventDefault();
     setTried(true);
     if (problem || busy) return;
     const next = admin.trim() as `0x${string}`;
-    const ok = await run(at, () =>
-      tx.send({ ...c.directory, functionName: "setAgencyAdmin", args: [agency.id, next] }),
+    const ok = Boolean(
+      await write.send({ ...c.directory, functionName: "setAgencyAdmin", args: [agency.id, next] }, { at }),
     );
     if (ok) {
       setAdmin("");
@@ -112,7 +115,8 @@ const EMPTY_AGENCY: AgencyFormValues = { code: "", name: "", admin: "" };
 function RegisterAgency() {
   const t = useTranslations("admin.governor.register");
   const tProblem = useTranslations("admin.problems");
-  const { tx, busy, run } = useWrite();
+  const write = useScopedWrite();
+  const { busy } = write;
   const id = useId();
   const [values, setValues] = useState(EMPTY_AGENCY);
   const [tried, setTried] = useState(false);
@@ -129,7 +133,9 @@ function RegisterAgency() {
     setTried(true);
     if (Object.keys(problems).length > 0 || busy) return;
     const args = [encodeCode(values.code), values.name.trim(), values.admin.trim() as `0x${string}`] as const;
-    const ok = await run("register-agency", () => tx.send({ ...c.directory, functionName: "registerAgency", args }));
+    const ok = Boolean(
+      await write.send({ ...c.directory, functionName: "registerAgency", args }, { at: "register-agency" }),
+    );
     if (ok) {
       setValues(EMPTY_AGENCY);
       setTried(false);
@@ -255,7 +261,8 @@ const EMPTY_CLAIM: ClaimFormValues = { name: "", description: "" };
 function RegisterClaim() {
   const t = useTranslations("admin.governor.registerClaim");
   const tProblem = useTranslations("admin.problems");
-  const { tx, busy, run } = useWrite();
+  const write = useScopedWrite();
+  const { busy } = write;
   const id = useId();
   const [values, setValues] = useState(EMPTY_CLAIM);
   const [tried, setTried] = useState(false);
@@ -272,8 +279,8 @@ function RegisterClaim() {
     setTried(true);
     if (Object.keys(problems).length > 0 || busy) return;
     const args = [claimTypeOf(values.name), values.description.trim()] as const;
-    const ok = await run("register-claim", () =>
-      tx.send({ ...c.attestations, functionName: "registerClaimType", args }),
+    const ok = Boolean(
+      await write.send({ ...c.attestations, functionName: "registerClaimType", args }, { at: "register-claim" }),
     );
     if (ok) {
       setValues(EMPTY_CLAIM);
@@ -329,7 +336,8 @@ function RegisterClaim() {
 /** Trust or stop trusting an agency to issue a claim type. */
 function Trust({ catalogue }: { catalogue: Catalogue }) {
   const t = useTranslations("admin.governor.trust");
-  const { tx, busy, run } = useWrite();
+  const write = useScopedWrite();
+  const { busy } = write;
   const id = useId();
   const [claimId, setClaimId] = useState<string>("");
   const [agencyId, setAgencyId] = useState<string>("");
@@ -340,8 +348,9 @@ function Trust({ catalogue }: { catalogue: Catalogue }) {
 
   const set = (value: boolean) => {
     if (!claim || !agency) return;
-    void run("trust", () =>
-      tx.send({ ...c.attestations, functionName: "setTrustedIssuer", args: [claim.id, agency.id, value] }),
+    void write.send(
+      { ...c.attestations, functionName: "setTrustedIssuer", args: [claim.id, agency.id, value] },
+      { at: "trust" },
     );
   };
 
@@ -453,11 +462,11 @@ export function GovernorView() {
       <h1>{t("title")}</h1>
       <ConsoleGate need="governor">
         {() => (
-          <WriteProvider>
+          <WriteScope>
             <p>{t("intro")}</p>
             <Agencies />
             <ClaimTypes />
-          </WriteProvider>
+          </WriteScope>
         )}
       </ConsoleGate>
     </>

@@ -2,31 +2,34 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from "react";
 import { isAddress, parseEventLogs, type Hex } from "viem";
-import { Loading } from "@/components/citizen/CitizenGate";
-import { QueryError } from "@/components/citizen/QueryError";
+import { Loading } from "@/components/Loading";
+import { QueryError } from "@/components/QueryError";
 import { TxStatus } from "@/components/TxStatus";
 import { chain } from "@/lib/chain";
-import { randomBytes32 } from "@/lib/citizen/commitment";
 import { formatDate, formatDateTime } from "@/lib/citizen/format";
-import { useCatalogue, useChainNow, useClaims, useRefresh } from "@/lib/citizen/hooks";
-import { findClaimType, type Catalogue } from "@/lib/citizen/reads";
+import { useCatalogue, useChainNow, useClaims } from "@/lib/citizen/hooks";
 import {
-  attestationReceiptFileName,
-  attestProblems,
-  citizenPayloadData,
-  commitCitizenData,
-  expiryToSeconds,
-  RECEIPT_WARNING,
+  attestArgs,
+  attestationReceipt,
   type AttestationReceipt,
+  attestationReceiptFileName,
   type AttestField,
   type AttestFormValues,
+  attestProblems,
+  type Catalogue,
   type CitizenData,
-} from "@/lib/console/attest";
-import { reasonCode, REVOKE_REASONS, type RevokeReason } from "@/lib/console/documents";
-import type { Role } from "@/lib/console/role";
+  citizenPayloadData,
+  expiryToSeconds,
+  findClaimType,
+  prepareAttestation,
+  reasonCode,
+  REVOKE_REASONS,
+  type RevokeReason,
+  type Role,
+} from "@layanan/core";
 import { contracts } from "@/lib/contracts";
 import { downloadJson } from "@/lib/download";
-import { useTx } from "@/lib/useTx";
+import { useWrite } from "@/lib/useWrite";
 import { ConsoleGate } from "../ConsoleGate";
 import { Field, TextField } from "../Field";
 import { ReasonSelect } from "./ReasonSelect";
@@ -161,8 +164,7 @@ function AttestForm({ role, catalogue }: { role: Role; catalogue: Catalogue }) {
   const t = useTranslations("issuer.attest");
   const tCommon = useTranslations("common");
   const id = useId();
-  const tx = useTx();
-  const refresh = useRefresh();
+  const write = useWrite();
   const now = useChainNow();
   const claims = trustedClaims(catalogue, role.agencyId);
   const [values, setValues] = useState<AttestFormValues>({
@@ -188,53 +190,41 @@ function AttestForm({ role, catalogue }: { role: Role; catalogue: Catalogue }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setTried(true);
-    if (!c || now === undefined || tx.busy || Object.keys(attestProblems(values, now)).length > 0) return;
+    if (!c || now === undefined || write.busy || Object.keys(attestProblems(values, now)).length > 0) return;
     const level = Number(values.level);
-    const expiresAt = expiryToSeconds(values.expiry) ?? 0;
-    const subject = values.subject.trim() as `0x${string}`;
-    const claimType = values.claimType as Hex;
-    const data = citizenPayloadData(values.data, level);
-    const salt = randomBytes32();
-    const { payload, dataHash } = commitCitizenData(salt, data);
-    const mined = await tx.send({
-      ...c.attestations,
-      functionName: "attest",
-      args: [subject, claimType, dataHash, level, BigInt(expiresAt)],
+    const prepared = prepareAttestation({
+      subject: values.subject.trim() as `0x${string}`,
+      claimType: values.claimType as Hex,
+      level,
+      expiresAt: expiryToSeconds(values.expiry) ?? 0,
+      data: citizenPayloadData(values.data, level),
     });
+    const mined = await write.send({ ...c.attestations, functionName: "attest", args: attestArgs(prepared) });
     if (!mined) return;
     const [attested] = parseEventLogs({ abi: c.attestations.abi, logs: mined.logs, eventName: "Attested" });
-    setReceipt({
-      version: 1,
-      warning: RECEIPT_WARNING,
-      subject,
-      claim: findClaimType(catalogue, claimType)?.description ?? claimType,
-      claimType,
-      level,
-      expiresAt,
-      data,
-      payload,
-      salt,
-      dataHash,
-      uid: attested.args.uid,
-      agencyId: role.agencyId,
-      chainId: chain.id,
-      contract: c.attestations.address,
-      transactionHash: mined.transactionHash,
-    });
-    void refresh();
+    setReceipt(
+      attestationReceipt(prepared, {
+        claim: findClaimType(catalogue, prepared.claimType)?.description ?? prepared.claimType,
+        uid: attested.args.uid,
+        agencyId: role.agencyId,
+        chainId: chain.id,
+        contract: c.attestations.address,
+        transactionHash: mined.transactionHash,
+      }),
+    );
   }
 
   function next() {
     setReceipt(null);
     setTried(false);
-    tx.reset();
+    write.reset();
     setValues((v) => ({ ...v, subject: "", expiry: "", data: EMPTY_DATA }));
   }
 
   if (receipt) {
     return (
       <AttestReceipt receipt={receipt} agencyName={role.agencyName} onNext={next}>
-        <TxStatus state={tx.state} />
+        <TxStatus write={write} />
       </AttestReceipt>
     );
   }
@@ -257,7 +247,7 @@ function AttestForm({ role, catalogue }: { role: Role; catalogue: Catalogue }) {
         problem={shown("subject")}
         value={values.subject}
         onChange={(subject) => set({ subject })}
-        disabled={tx.busy}
+        disabled={write.busy}
         testId="attest-subject"
         placeholder="0x…"
       />
@@ -270,7 +260,7 @@ function AttestForm({ role, catalogue }: { role: Role; catalogue: Catalogue }) {
             onChange={(e) => set({ claimType: e.target.value })}
             aria-describedby={describedBy}
             aria-invalid={invalid}
-            disabled={tx.busy}
+            disabled={write.busy}
             data-testid="attest-claim"
           >
             {claims.map((ct) => (
@@ -290,7 +280,7 @@ function AttestForm({ role, catalogue }: { role: Role; catalogue: Catalogue }) {
             onChange={(e) => set({ level: e.target.value })}
             aria-describedby={describedBy}
             aria-invalid={invalid}
-            disabled={tx.busy}
+            disabled={write.busy}
             data-testid="attest-level"
           >
             {[1, 2, 3].map((level) => (
@@ -309,7 +299,7 @@ function AttestForm({ role, catalogue }: { role: Role; catalogue: Catalogue }) {
         problem={shown("expiry")}
         value={values.expiry}
         onChange={(expiry) => set({ expiry })}
-        disabled={tx.busy}
+        disabled={write.busy}
         testId="attest-expiry"
       />
       <fieldset className={styles.private}>
@@ -322,7 +312,7 @@ function AttestForm({ role, catalogue }: { role: Role; catalogue: Catalogue }) {
           problem={shown("nik")}
           value={values.data.nik}
           onChange={(nik) => setData({ nik })}
-          disabled={tx.busy}
+          disabled={write.busy}
           testId="attest-nik"
           inputMode="numeric"
         />
@@ -332,7 +322,7 @@ function AttestForm({ role, catalogue }: { role: Role; catalogue: Catalogue }) {
           problem={shown("name")}
           value={values.data.name}
           onChange={(name) => setData({ name })}
-          disabled={tx.busy}
+          disabled={write.busy}
           testId="attest-name"
         />
         <TextField
@@ -342,7 +332,7 @@ function AttestForm({ role, catalogue }: { role: Role; catalogue: Catalogue }) {
           problem={shown("birthDate")}
           value={values.data.birthDate}
           onChange={(birthDate) => setData({ birthDate })}
-          disabled={tx.busy}
+          disabled={write.busy}
           testId="attest-birthdate"
         />
         <TextField
@@ -351,13 +341,13 @@ function AttestForm({ role, catalogue }: { role: Role; catalogue: Catalogue }) {
           label={t("data.address")}
           value={values.data.address}
           onChange={(address) => setData({ address })}
-          disabled={tx.busy}
+          disabled={write.busy}
           testId="attest-address"
         />
       </fieldset>
       <p className="note">{t("supersedes")}</p>
       <div className={styles.buttons}>
-        <button type="submit" disabled={tx.busy || now === undefined} data-testid="attest-submit">
+        <button type="submit" disabled={write.busy || now === undefined} data-testid="attest-submit">
           {t("submit")}
         </button>
       </div>
@@ -367,7 +357,7 @@ function AttestForm({ role, catalogue }: { role: Role; catalogue: Catalogue }) {
         </p>
       )}
       <div aria-live="polite">
-        <TxStatus state={tx.state} />
+        <TxStatus write={write} />
       </div>
     </form>
   );
@@ -382,8 +372,7 @@ function RevokeAttestation({ role, catalogue }: { role: Role; catalogue: Catalog
   const tCommon = useTranslations("common");
   const locale = useLocale();
   const id = useId();
-  const tx = useTx();
-  const refresh = useRefresh();
+  const write = useWrite();
   const [subject, setSubject] = useState("");
   const [uid, setUid] = useState("");
   const [reason, setReason] = useState<RevokeReason>(REVOKE_REASONS[1]);
@@ -399,13 +388,12 @@ function RevokeAttestation({ role, catalogue }: { role: Role; catalogue: Catalog
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!c || !uidOk || tx.busy) return;
-    const mined = await tx.send({
+    if (!c || !uidOk || write.busy) return;
+    await write.send({
       ...c.attestations,
       functionName: "revoke",
       args: [uid.trim() as Hex, reasonCode(reason)],
     });
-    if (mined) void refresh();
   }
 
   return (
@@ -444,7 +432,7 @@ function RevokeAttestation({ role, catalogue }: { role: Role; catalogue: Catalog
                 {findClaimType(catalogue, a.claimType)?.description ?? a.claimType} · {tCommon(`levelShort.${a.level}`)}{" "}
                 · {formatDate(locale, a.issuedAt)}
               </span>
-              <button type="button" className="secondary" onClick={() => setUid(a.uid)} disabled={tx.busy}>
+              <button type="button" className="secondary" onClick={() => setUid(a.uid)} disabled={write.busy}>
                 {t("pick")}
               </button>
             </li>
@@ -463,7 +451,7 @@ function RevokeAttestation({ role, catalogue }: { role: Role; catalogue: Catalog
         value={uid}
         onChange={(e) => setUid(e.target.value)}
         aria-invalid={uid.trim() !== "" && !uidOk}
-        disabled={tx.busy}
+        disabled={write.busy}
         data-testid="revoke-uid"
       />
       {uid.trim() !== "" && !uidOk && <p className="error">{t("uidInvalid")}</p>}
@@ -472,16 +460,16 @@ function RevokeAttestation({ role, catalogue }: { role: Role; catalogue: Catalog
         label={t("reason")}
         value={reason}
         onChange={setReason}
-        disabled={tx.busy}
+        disabled={write.busy}
         testId="revoke-reason"
       />
       <div className={styles.buttons}>
-        <button type="submit" className="secondary" disabled={tx.busy || !uidOk} data-testid="revoke-attestation">
+        <button type="submit" className="secondary" disabled={write.busy || !uidOk} data-testid="revoke-attestation">
           {t("submit")}
         </button>
       </div>
       <div aria-live="polite">
-        <TxStatus state={tx.state} />
+        <TxStatus write={write} />
       </div>
     </form>
   );

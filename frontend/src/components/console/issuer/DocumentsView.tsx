@@ -2,29 +2,34 @@
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from "react";
 import type { Hex } from "viem";
-import { Loading } from "@/components/citizen/CitizenGate";
+import { Loading } from "@/components/Loading";
 import { TxStatus } from "@/components/TxStatus";
 import { Link } from "@/i18n/navigation";
 import { chain } from "@/lib/chain";
-import { useChainNow, useRefresh } from "@/lib/citizen/hooks";
-import { expiryProblem, expiryToSeconds } from "@/lib/console/attest";
+import { useChainNow } from "@/lib/citizen/hooks";
 import {
-  issuedReceipts,
+  type DocumentReceipt,
+  documentReceipts,
+  expiryProblem,
+  expiryToSeconds,
+  fingerprintBlob,
+  type FingerprintedFile,
   issueProblem,
+  type ParsedReceipt,
+  parseReceipt,
   planIssue,
   reasonCode,
   receiptFileName,
+  receiptProblems,
   REVOKE_REASONS,
-  type FingerprintedFile,
-  type IssuedReceipt,
   type RevokeReason,
-} from "@/lib/console/documents";
-import type { Role } from "@/lib/console/role";
+  type Role,
+  shareQuery,
+  ZERO_HASH,
+} from "@layanan/core";
 import { contracts } from "@/lib/contracts";
 import { downloadJson } from "@/lib/download";
-import { parseReceipt, receiptProblems, shareQuery, ZERO_HASH, type DocumentReceipt } from "@/lib/public/documents";
-import { fingerprintFile } from "@/lib/public/sha256";
-import { useTx } from "@/lib/useTx";
+import { useWrite } from "@/lib/useWrite";
 import { ConsoleGate } from "../ConsoleGate";
 import { ReasonSelect } from "./ReasonSelect";
 import styles from "./issuer.module.css";
@@ -34,7 +39,7 @@ type Picked =
 
 /** Hashes the picked files on the device (SHA-256); nothing is uploaded. */
 async function fingerprintAll(files: FileList): Promise<FingerprintedFile[]> {
-  return Promise.all([...files].map(async (file) => ({ name: file.name, fingerprint: await fingerprintFile(file) })));
+  return Promise.all([...files].map(async (file) => ({ name: file.name, fingerprint: await fingerprintBlob(file) })));
 }
 
 /** The receipts of a confirmed issue: one per file, each downloadable, each with a link to check it. */
@@ -43,13 +48,13 @@ function IssuedList({
   onNext,
   children,
 }: {
-  receipts: IssuedReceipt[];
+  receipts: DocumentReceipt[];
   onNext: () => void;
   children: ReactNode;
 }) {
   const t = useTranslations("issuer.documents.issued");
   const [saved, setSaved] = useState<Set<string>>(new Set());
-  const download = (receipt: IssuedReceipt) => {
+  const download = (receipt: DocumentReceipt) => {
     downloadJson(receiptFileName(receipt.file), receipt);
     setSaved((s) => new Set(s).add(receipt.fingerprint));
   };
@@ -102,17 +107,16 @@ function IssuedList({
 function IssueForm({ role }: { role: Role }) {
   const t = useTranslations("issuer.documents.issue");
   const id = useId();
-  const tx = useTx();
-  const refresh = useRefresh();
+  const write = useWrite();
   const now = useChainNow();
   const input = useRef<HTMLInputElement>(null);
   const [picked, setPicked] = useState<Picked>({ phase: "none" });
   const [expiry, setExpiry] = useState("");
-  const [receipts, setReceipts] = useState<IssuedReceipt[] | null>(null);
+  const [receipts, setReceipts] = useState<DocumentReceipt[] | null>(null);
   const c = contracts;
 
   async function pick(event: ChangeEvent<HTMLInputElement>) {
-    tx.reset();
+    write.reset();
     const list = event.target.files;
     if (!list || list.length === 0) return setPicked({ phase: "none" });
     setPicked({ phase: "hashing" });
@@ -131,19 +135,19 @@ function IssueForm({ role }: { role: Role }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!c || !ready || tx.busy || expiresAt === null) return;
+    if (!c || !ready || write.busy || expiresAt === null) return;
     const plan = planIssue(files);
     const mined =
       plan.kind === "single"
-        ? await tx.send({ ...c.documents, functionName: "issue", args: [plan.fingerprint, BigInt(expiresAt)] })
-        : await tx.send({
+        ? await write.send({ ...c.documents, functionName: "issue", args: [plan.fingerprint, BigInt(expiresAt)] })
+        : await write.send({
             ...c.documents,
             functionName: "issueBatch",
             args: [plan.root, plan.count, BigInt(expiresAt)],
           });
     if (!mined) return;
     setReceipts(
-      issuedReceipts(files, plan, {
+      documentReceipts(files, plan, {
         registry: c.documents.address,
         chainId: chain.id,
         agencyId: role.agencyId,
@@ -151,21 +155,20 @@ function IssueForm({ role }: { role: Role }) {
         transactionHash: mined.transactionHash,
       }),
     );
-    void refresh();
   }
 
   function next() {
     setReceipts(null);
     setPicked({ phase: "none" });
     setExpiry("");
-    tx.reset();
+    write.reset();
     if (input.current) input.current.value = "";
   }
 
   if (receipts) {
     return (
       <IssuedList receipts={receipts} onNext={next}>
-        <TxStatus state={tx.state} />
+        <TxStatus write={write} />
       </IssuedList>
     );
   }
@@ -184,7 +187,7 @@ function IssueForm({ role }: { role: Role }) {
         type="file"
         multiple
         onChange={pick}
-        disabled={tx.busy}
+        disabled={write.busy}
         data-testid="issue-files"
       />
       {picked.phase === "hashing" && <Loading label={t("hashing")} />}
@@ -221,7 +224,7 @@ function IssueForm({ role }: { role: Role }) {
         onChange={(e) => setExpiry(e.target.value)}
         aria-invalid={expiryIssue !== null}
         aria-describedby={expiryIssue ? `${id}-expiry-problem` : undefined}
-        disabled={tx.busy}
+        disabled={write.busy}
         data-testid="issue-expiry"
       />
       {expiryIssue && (
@@ -231,12 +234,12 @@ function IssueForm({ role }: { role: Role }) {
       )}
       <p className="note">{files.length > 1 ? t("batchExplain", { count: files.length }) : t("singleExplain")}</p>
       <div className={styles.buttons}>
-        <button type="submit" disabled={!ready || tx.busy} data-testid="issue-submit">
+        <button type="submit" disabled={!ready || write.busy} data-testid="issue-submit">
           {files.length > 1 ? t("submitBatch", { count: files.length }) : t("submitSingle")}
         </button>
       </div>
       <div aria-live="polite">
-        <TxStatus state={tx.state} />
+        <TxStatus write={write} />
       </div>
     </form>
   );
@@ -246,7 +249,7 @@ type RevokeTarget =
   | { phase: "none" }
   | { phase: "reading" }
   | { phase: "failed"; problem: "readFailed" | "notJson" | "notReceipt" | "otherFile" | "otherChain" | "otherRegistry" }
-  | { phase: "ready"; fingerprint: Hex; receipt: DocumentReceipt | null };
+  | { phase: "ready"; fingerprint: Hex; receipt: ParsedReceipt | null };
 
 /**
  * Revoke one document: its file (hashed here) and, for a document of a batch, its receipt (the
@@ -255,8 +258,7 @@ type RevokeTarget =
 function RevokeDocumentForm() {
   const t = useTranslations("issuer.documents.revoke");
   const id = useId();
-  const tx = useTx();
-  const refresh = useRefresh();
+  const write = useWrite();
   const fileInput = useRef<HTMLInputElement>(null);
   const receiptInput = useRef<HTMLInputElement>(null);
   const [target, setTarget] = useState<RevokeTarget>({ phase: "none" });
@@ -264,15 +266,15 @@ function RevokeDocumentForm() {
   const c = contracts;
 
   async function read() {
-    tx.reset();
+    write.reset();
     const file = fileInput.current?.files?.[0];
     const receiptFile = receiptInput.current?.files?.[0];
     if (!file || !c) return setTarget({ phase: "none" });
     setTarget({ phase: "reading" });
     let fingerprint: Hex;
-    let receipt: DocumentReceipt | null = null;
+    let receipt: ParsedReceipt | null = null;
     try {
-      fingerprint = await fingerprintFile(file);
+      fingerprint = await fingerprintBlob(file);
       if (receiptFile) {
         const parsed = parseReceipt(await receiptFile.text());
         if (!parsed.ok) return setTarget({ phase: "failed", problem: parsed.problem });
@@ -290,13 +292,12 @@ function RevokeDocumentForm() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!c || target.phase !== "ready" || tx.busy) return;
-    const mined = await tx.send({
+    if (!c || target.phase !== "ready" || write.busy) return;
+    await write.send({
       ...c.documents,
       functionName: "revoke",
       args: [target.fingerprint, target.receipt?.root ?? ZERO_HASH, target.receipt?.proof ?? [], reasonCode(reason)],
     });
-    if (mined) void refresh();
   }
 
   return (
@@ -309,7 +310,7 @@ function RevokeDocumentForm() {
         ref={fileInput}
         type="file"
         onChange={read}
-        disabled={tx.busy}
+        disabled={write.busy}
         data-testid="revoke-doc-file"
       />
       <label htmlFor={`${id}-receipt`}>
@@ -322,7 +323,7 @@ function RevokeDocumentForm() {
         type="file"
         accept=".json,application/json"
         onChange={read}
-        disabled={tx.busy}
+        disabled={write.busy}
         data-testid="revoke-doc-receipt"
       />
       {target.phase === "reading" && <Loading label={t("reading")} />}
@@ -342,21 +343,21 @@ function RevokeDocumentForm() {
         label={t("reason")}
         value={reason}
         onChange={setReason}
-        disabled={tx.busy}
+        disabled={write.busy}
         testId="revoke-doc-reason"
       />
       <div className={styles.buttons}>
         <button
           type="submit"
           className="secondary"
-          disabled={target.phase !== "ready" || tx.busy}
+          disabled={target.phase !== "ready" || write.busy}
           data-testid="revoke-document"
         >
           {t("submit")}
         </button>
       </div>
       <div aria-live="polite">
-        <TxStatus state={tx.state} />
+        <TxStatus write={write} />
       </div>
     </form>
   );

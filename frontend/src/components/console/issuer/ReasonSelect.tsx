@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { REVOKE_REASONS, type RevokeReason } from "@/lib/console/documents";
+import { REVOKE_REASONS, type RevokeReason } from "@layanan/core";
 import styles from "./issuer.module.css";
 
 /** The reason for a revocation, picked from codes that /verify explains in both languages. */

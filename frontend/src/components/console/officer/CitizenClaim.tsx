@@ -1,9 +1,9 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { Loading } from "@/components/citizen/CitizenGate";
-import { QueryError } from "@/components/citizen/QueryError";
+import { Loading } from "@/components/Loading";
+import { QueryError } from "@/components/QueryError";
 import { shortHex } from "@/lib/citizen/format";
-import { findClaimType, type Catalogue, type ServiceInfo } from "@/lib/citizen/reads";
+import { type Catalogue, findClaimType, type ServiceInfo } from "@layanan/core";
 import { useCitizenClaim } from "./data";
 import styles from "./officer.module.css";
 

@@ -1,30 +1,33 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useId, useMemo, useRef, useState, type FormEvent } from "react";
+import { useId, useMemo, useState, type FormEvent } from "react";
 import { PublicTextField, publicTextProblem } from "@/components/citizen/PublicTextField";
 import { StatusBadge } from "@/components/citizen/StatusBadge";
 import { TxStatus } from "@/components/TxStatus";
-import { ZERO_HASH } from "@/lib/citizen/commitment";
-import { useRefresh } from "@/lib/citizen/hooks";
-import type { RequestDetail } from "@/lib/citizen/reads";
 import {
   allowedTransitions,
   duplicateCandidates,
   isOpen,
   noteRequired,
   parseRequestId,
-  statusNumber,
   type QueueStatusName,
-} from "@/lib/console/queue";
+  type RequestDetail,
+  statusNumber,
+  ZERO_HASH,
+} from "@layanan/core";
 import { contracts } from "@/lib/contracts";
-import { useTx } from "@/lib/useTx";
+import { useWrite } from "@/lib/useWrite";
 import { useAgencyRequests } from "./data";
 import styles from "./officer.module.css";
 
 type Busy = { busy: boolean };
 
 /** The status changes the contract allows from the current status, with a public note. */
-function StatusForm({ request, busy, onSend }: { request: RequestDetail; onSend: (to: QueueStatusName, note: string) => void } & Busy) {
+function StatusForm({
+  request,
+  busy,
+  onSend,
+}: { request: RequestDetail; onSend: (to: QueueStatusName, note: string) => void } & Busy) {
   const t = useTranslations("officer.request.status");
   const hintId = useId();
   const [note, setNote] = useState("");
@@ -75,7 +78,11 @@ function StatusForm({ request, busy, onSend }: { request: RequestDetail; onSend:
  * summary matches. Only "a positive integer" is checked here; the contract decides the rest, and
  * its error is shown decoded.
  */
-function DuplicateForm({ request, busy, onMark }: { request: RequestDetail; onMark: (originalId: bigint) => void } & Busy) {
+function DuplicateForm({
+  request,
+  busy,
+  onMark,
+}: { request: RequestDetail; onMark: (originalId: bigint) => void } & Busy) {
   const t = useTranslations("officer.request.duplicate");
   const id = useId();
   const [original, setOriginal] = useState("");
@@ -117,9 +124,7 @@ function DuplicateForm({ request, busy, onMark }: { request: RequestDetail; onMa
       )}
       <label htmlFor={`${id}-search`}>
         {t("searchLabel")}
-        <span className={styles.hint}>
-          {t("searchHint")}
-        </span>
+        <span className={styles.hint}>{t("searchHint")}</span>
       </label>
       <input
         id={`${id}-search`}
@@ -142,7 +147,12 @@ function DuplicateForm({ request, busy, onMark }: { request: RequestDetail; onMa
                 <span className={styles.candidateText}>
                   #{c.id.toString()} · {c.summary} <StatusBadge status={c.statusName} />
                 </span>
-                <button type="button" className="secondary" onClick={() => setOriginal(c.id.toString())} disabled={busy}>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => setOriginal(c.id.toString())}
+                  disabled={busy}
+                >
                   {t("pick", { id: c.id.toString() })}
                 </button>
               </li>
@@ -158,33 +168,17 @@ function DuplicateForm({ request, busy, onMark }: { request: RequestDetail; onMa
   );
 }
 
-/** What an officer of the request's agency may do now; one write at a time, then every read reloads. */
+/** What an officer of the request's agency may do now; one write at a time, then the request and the queue reload. */
 export function OfficerActions({ request }: { request: RequestDetail }) {
   const t = useTranslations("officer.request.actions");
-  const tx = useTx();
-  const refresh = useRefresh();
-  const running = useRef(false);
+  const write = useWrite();
   const c = contracts;
   if (!c) return null;
 
-  function run(write: () => Promise<unknown>) {
-    if (running.current || tx.busy) return;
-    running.current = true;
-    write()
-      .then((receipt) => {
-        if (receipt) void refresh();
-      })
-      .finally(() => {
-        running.current = false;
-      });
-  }
-
   const setStatus = (to: QueueStatusName, note: string) =>
-    run(() =>
-      tx.send({ ...c.requests, functionName: "updateStatus", args: [request.id, statusNumber(to), ZERO_HASH, note] }),
-    );
+    write.send({ ...c.requests, functionName: "updateStatus", args: [request.id, statusNumber(to), ZERO_HASH, note] });
   const markDuplicate = (originalId: bigint) =>
-    run(() => tx.send({ ...c.requests, functionName: "markDuplicate", args: [request.id, originalId] }));
+    write.send({ ...c.requests, functionName: "markDuplicate", args: [request.id, originalId] });
 
   // Forms are keyed by the request's history, so a note typed for one step does not linger into the next.
   const version = `${request.status}-${request.timeline.length}`;
@@ -192,12 +186,12 @@ export function OfficerActions({ request }: { request: RequestDetail }) {
     <section aria-labelledby="officer-actions-title" data-testid="officer-actions">
       <h2 id="officer-actions-title">{t("title")}</h2>
       <div aria-live="polite">
-        <TxStatus state={tx.state} />
+        <TxStatus write={write} />
       </div>
       {isOpen(request.status) ? (
         <>
-          <StatusForm key={`status-${version}`} request={request} busy={tx.busy} onSend={setStatus} />
-          <DuplicateForm key={`duplicate-${version}`} request={request} busy={tx.busy} onMark={markDuplicate} />
+          <StatusForm key={`status-${version}`} request={request} busy={write.busy} onSend={setStatus} />
+          <DuplicateForm key={`duplicate-${version}`} request={request} busy={write.busy} onMark={markDuplicate} />
         </>
       ) : (
         <p className="note" data-testid="officer-final">

@@ -1,15 +1,14 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { Loading } from "@/components/citizen/CitizenGate";
-import { QueryError } from "@/components/citizen/QueryError";
+import { Loading } from "@/components/Loading";
+import { QueryError } from "@/components/QueryError";
 import { RequestTimeline } from "@/components/citizen/RequestTimeline";
 import { EscalatedBadge, OverdueBadge, StatusBadge } from "@/components/citizen/StatusBadge";
 import citizenStyles from "@/components/citizen/citizen.module.css";
 import { Link } from "@/i18n/navigation";
 import { formatDateTime, formatRelative } from "@/lib/citizen/format";
 import { useCatalogue, useChainNow, useRequestDetail } from "@/lib/citizen/hooks";
-import { findAgency, findService, isOpenStatus, isOverdueAt, type RequestDetail } from "@/lib/citizen/reads";
-import type { Role } from "@/lib/console/role";
+import { findAgency, findService, isOpenStatus, isOverdueAt, type RequestDetail, type Role } from "@layanan/core";
 import { ConsoleGate } from "../ConsoleGate";
 import { CitizenClaim } from "./CitizenClaim";
 import { OfficerActions } from "./OfficerActions";

@@ -1,28 +1,30 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
-import { Loading } from "@/components/citizen/CitizenGate";
-import { QueryError } from "@/components/citizen/QueryError";
+import { Loading } from "@/components/Loading";
+import { QueryError } from "@/components/QueryError";
 import { EscalatedBadge, OverdueBadge, StatusBadge } from "@/components/citizen/StatusBadge";
 import citizenStyles from "@/components/citizen/citizen.module.css";
 import { Link } from "@/i18n/navigation";
 import { formatDateTime, formatRelative } from "@/lib/citizen/format";
 import { useCatalogue, useChainNow } from "@/lib/citizen/hooks";
-import { findService, type Catalogue, type RequestSummary } from "@/lib/citizen/reads";
 import {
+  type Catalogue,
   countQueue,
   DEFAULT_QUERY,
+  findService,
   isOpen,
   isOverdue,
   QUEUE_STATUSES,
-  queueQueryString,
-  queueView,
   type QueueCountKey,
   type QueueQuery,
+  queueQueryString,
+  queueView,
+  type RequestSummary,
+  type Role,
   type SortOrder,
   type StatusFilter,
-} from "@/lib/console/queue";
-import type { Role } from "@/lib/console/role";
+} from "@layanan/core";
 import { ConsoleGate } from "../ConsoleGate";
 import { useAgencyRequests } from "./data";
 import styles from "./officer.module.css";
@@ -122,7 +124,15 @@ function Filters({ query, onChange }: { query: QueueQuery; onChange: (patch: Par
   );
 }
 
-function QueueRow({ request, catalogue, now }: { request: RequestSummary; catalogue: Catalogue | undefined; now: number | undefined }) {
+function QueueRow({
+  request,
+  catalogue,
+  now,
+}: {
+  request: RequestSummary;
+  catalogue: Catalogue | undefined;
+  now: number | undefined;
+}) {
   const t = useTranslations("officer.queue.row");
   const locale = useLocale();
   const service = findService(catalogue, request.serviceId);
@@ -138,8 +148,15 @@ function QueueRow({ request, catalogue, now }: { request: RequestSummary; catalo
       data-due-at={request.dueAt}
     >
       <div className={citizenStyles.cardHead}>
-        <Link href={`/console/requests/${request.id}`} className={citizenStyles.requestLink} data-testid="queue-row-link">
-          {t("title", { id: request.id.toString(), service: service?.name ?? t("serviceN", { id: request.serviceId }) })}
+        <Link
+          href={`/console/requests/${request.id}`}
+          className={citizenStyles.requestLink}
+          data-testid="queue-row-link"
+        >
+          {t("title", {
+            id: request.id.toString(),
+            service: service?.name ?? t("serviceN", { id: request.serviceId }),
+          })}
         </Link>
         <span className={citizenStyles.row}>
           <StatusBadge status={request.statusName} />

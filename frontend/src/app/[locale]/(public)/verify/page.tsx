@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { DocumentVerifier } from "@/components/public/DocumentVerifier";
 import styles from "@/components/public/public.module.css";
-import { parseShareQuery } from "@/lib/public/documents";
+import { parseShareQuery } from "@layanan/core";
 
 type Props = {
   params: Promise<{ locale: string }>;

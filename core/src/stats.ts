@@ -1,5 +1,5 @@
 /** Pure helpers for the transparency figures of an agency (ServiceRequests.agencyStats). */
-import { computeIkm, type Ikm } from "./ikm";
+import { computeIkm, type Ikm } from "./ikm.ts";
 
 /** AgencyStats as viem returns it (uint32 as number, uint64 as bigint). */
 export interface AgencyStats {

@@ -1,11 +1,20 @@
 /**
  * The officer's queue as pure functions: which requests a view shows (status, overdue, escalated),
- * in which order (due date), the counts at a glance, the view's URL query, the status changes an
- * officer may make, and the candidates for "duplicate of". Relative imports of pure modules only,
- * so the mocha tests load it as is (test/ConsoleQueue.ts); the pages feed it RequestSummary rows
- * (lib/citizen/reads.ts).
+ * in which order (due date), the counts at a glance, the view's URL query, the note a status change
+ * needs, and the candidates for "duplicate of". The pages feed it RequestSummary rows
+ * (reads/requests.ts); the tests are test/ConsoleQueue.ts.
  */
-import { isOpenStatus, isOverdueAt, STATUS_NAMES as STATUS, type StatusName } from "../status.ts";
+import {
+  allowedTransitions,
+  isOpenStatus,
+  isOverdueAt,
+  statusNameOf,
+  statusNumber,
+  STATUS_NAMES as STATUS,
+  type StatusName,
+} from "./status.ts";
+
+export { allowedTransitions, statusNameOf, statusNumber };
 
 export type QueueStatusName = StatusName;
 
@@ -20,12 +29,10 @@ export interface QueueRequest {
   dueAt: number;
 }
 
-export const statusNameOf = (status: number): QueueStatusName => STATUS[status] ?? "None";
-
 /** Submitted, InProgress or NeedsInfo: the officer still has work to do. */
 export const isOpen = isOpenStatus;
 
-/** ServiceRequests.isOverdue at chain time `now` (see lib/status.ts). */
+/** ServiceRequests.isOverdue at chain time `now` (see status.ts). */
 export const isOverdue = (request: Pick<QueueRequest, "status" | "dueAt">, now: number | undefined) =>
   isOverdueAt(request, now);
 
@@ -128,19 +135,6 @@ export function queueQueryString(query: QueueQuery): string {
 // ---------------------------------------------------------------------------------------------
 // The officer's actions on one request
 // ---------------------------------------------------------------------------------------------
-
-const TRANSITIONS: Partial<Record<QueueStatusName, readonly QueueStatusName[]>> = {
-  Submitted: ["InProgress", "Rejected"],
-  InProgress: ["NeedsInfo", "Completed", "Rejected"],
-  NeedsInfo: ["InProgress", "Rejected"],
-};
-
-/** The statuses ServiceRequests.updateStatus allows from `status` (none from a final status). */
-export const allowedTransitions = (status: number): readonly QueueStatusName[] =>
-  TRANSITIONS[statusNameOf(status)] ?? [];
-
-/** The on-chain number of a status name (updateStatus takes a uint8). */
-export const statusNumber = (name: QueueStatusName) => STATUS.indexOf(name);
 
 /** Asking for information needs a note: the citizen must know what to add. */
 export const noteRequired = (target: QueueStatusName, note: string) => target === "NeedsInfo" && note.trim() === "";

@@ -1,12 +1,12 @@
 /**
  * Attesting a citizen, as pure functions: checking the officer's form, turning the personal data
  * into the canonical payload and its salted commitment (the only thing that goes on chain), the
- * expiry as chain seconds, and the citizen's receipt (data, salt, uid) in the format the CLI writes
- * (scripts/lib/commands.ts `attest`). Relative imports only, so the mocha tests load it as is
- * (test/ConsoleIssuer.ts).
+ * expiry as chain seconds, and the citizen's receipt (data, salt, uid). The console's attest page
+ * and the admin commands (`attest`, `attest-bulk`) build the attestation and its receipt here; the
+ * tests are test/ConsoleIssuer.ts.
  */
 import { isAddress, type Hex } from "viem";
-import { canonicalJson, commitment } from "../citizen/commitment.ts";
+import { canonicalJson, commitment, randomBytes32 } from "./commitment.ts";
 
 /** The personal data fields an officer enters. Only their commitment leaves the device. */
 export interface CitizenData {
@@ -123,25 +123,73 @@ export function commitCitizenData(salt: Hex, data: Record<string, unknown>): { p
   return { payload, dataHash: commitment(salt, payload) };
 }
 
-/** The citizen's receipt: what opens the commitment. The same fields as the CLI's receipt. */
-export interface AttestationReceipt {
-  version: 1;
-  warning: string;
-  subject: string;
-  /** The claim type's description (the CLI writes the name it was given). */
-  claim: string;
+/** An attestation ready to send: its fields, the payload and salt that open the commitment, and the commitment. */
+export interface PreparedAttestation {
+  subject: `0x${string}`;
   claimType: Hex;
   level: number;
+  /** Chain seconds; 0 = never expires. */
   expiresAt: number;
   data: Record<string, unknown>;
   payload: string;
   salt: Hex;
   dataHash: Hex;
+}
+
+/**
+ * Commits the citizen's data with a fresh salt (or the one given): payload = canonical JSON of
+ * `data`, dataHash = keccak256(abi.encode(salt, payload)). Only dataHash goes on chain.
+ */
+export function prepareAttestation(
+  input: Pick<PreparedAttestation, "subject" | "claimType" | "level" | "expiresAt" | "data">,
+  salt: Hex = randomBytes32(),
+): PreparedAttestation {
+  const { payload, dataHash } = commitCitizenData(salt, input.data);
+  return { ...input, payload, salt, dataHash };
+}
+
+/** CitizenAttestations.attest's arguments (subject, claimType, dataHash, level, expiresAt). */
+export const attestArgs = (a: PreparedAttestation) =>
+  [a.subject, a.claimType, a.dataHash, a.level, BigInt(a.expiresAt)] as const;
+
+/** What the chain said once the attestation was mined, and what the receipt calls the claim. */
+export interface AttestationIssued {
+  /** The claim type as the officer knows it: the CLI writes the name it was given, the console the description. */
+  claim: string;
   uid: Hex;
   agencyId: number;
   chainId: number;
+  /** The CitizenAttestations address. */
   contract: string;
   transactionHash: Hex;
+}
+
+/** The citizen's receipt: what opens the commitment. The console and the admin commands write the same file. */
+export interface AttestationReceipt extends PreparedAttestation, AttestationIssued {
+  version: 1;
+  warning: string;
+}
+
+/** The receipt of a mined attestation, fields in a fixed order. */
+export function attestationReceipt(prepared: PreparedAttestation, issued: AttestationIssued): AttestationReceipt {
+  return {
+    version: 1,
+    warning: RECEIPT_WARNING,
+    subject: prepared.subject,
+    claim: issued.claim,
+    claimType: prepared.claimType,
+    level: prepared.level,
+    expiresAt: prepared.expiresAt,
+    data: prepared.data,
+    payload: prepared.payload,
+    salt: prepared.salt,
+    dataHash: prepared.dataHash,
+    uid: issued.uid,
+    agencyId: issued.agencyId,
+    chainId: issued.chainId,
+    contract: issued.contract,
+    transactionHash: issued.transactionHash,
+  };
 }
 
 export const RECEIPT_WARNING =

@@ -1,11 +1,13 @@
 /**
- * The agency admin's and the governor's pages as pure functions: short codes (agency and service
- * codes as bytes32, the CLI's encoding), claim type names and their hashes, the service level in
- * days, the checks of each form, and the agency's current officers folded from the directory's
- * events. Relative imports only, so the mocha tests load it as is (test/ConsoleAdmin.ts).
+ * What the governor and the agency admins register, as pure functions: short codes (agency and
+ * service codes as bytes32, as ethers' encodeBytes32String writes them), claim type names and their
+ * hashes, the service level in days, the contracts' limits as form checks, and an agency's current
+ * officers folded from the directory's events. The console's admin pages and the admin commands
+ * use them; the tests are test/ConsoleAdmin.ts.
  */
 import { hexToBytes, isAddress, keccak256, stringToBytes, stringToHex, type Hex } from "viem";
-import { utf8Length, ZERO_HASH } from "../citizen/commitment.ts";
+import { ZERO_HASH } from "./commitment.ts";
+import { utf8Length } from "./text.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Codes

@@ -1,5 +1,5 @@
 import type { PublicClient } from "viem";
-import { contracts } from "@/lib/contracts";
+import type { Layanan } from "../contracts.ts";
 
 /**
  * What a wallet may do, read from the AgencyDirectory: the agency it serves (as officer or admin),
@@ -19,12 +19,13 @@ export interface Role {
   governor: boolean;
 }
 
-export const hasAnyRole = (role: Role | undefined) =>
-  Boolean(role && (role.agencyId !== 0 || role.governor));
+export const hasAnyRole = (role: Role | undefined) => Boolean(role && (role.agencyId !== 0 || role.governor));
 
-export async function loadRole(client: PublicClient, address: `0x${string}`): Promise<Role> {
-  if (!contracts) throw new Error("notDeployed");
-  const { directory } = contracts;
+export async function loadRole(
+  client: PublicClient,
+  { contracts: { directory } }: Layanan,
+  address: `0x${string}`,
+): Promise<Role> {
   const [agencyId, governor] = await Promise.all([
     client.readContract({ ...directory, functionName: "agencyIdOf", args: [address] }),
     client.readContract({ ...directory, functionName: "isGovernor", args: [address] }),

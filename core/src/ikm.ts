@@ -7,7 +7,7 @@
  *   C (Kurang Baik)  65.00 –  76.60
  *   D (Tidak Baik)   25.00 –  64.99
  *
- * Pure (no imports), so it can be checked with `npx tsx` and reused anywhere. The grade is read from
+ * Pure (no imports): the dApp, the admin commands and the indexer show the same figure. The grade is read from
  * the value rounded to two decimals, the precision the regulation's intervals use and the one shown,
  * so a reader never sees "88.31" next to a B. The rounding is exact (integer arithmetic).
  */

@@ -8,7 +8,13 @@ import {
   decodeErrorResult,
   type Hex,
 } from "viem";
-import { allErrorsAbi } from "./contracts";
+import { allErrorsAbi } from "./contracts.ts";
+
+/**
+ * A revert as the name of the contract's custom error and its arguments (the sentences in both
+ * languages stay with the dApp, keyed by these names), or what else went wrong: a rejected
+ * signature, an unreachable RPC, a wrong network.
+ */
 
 /** An error as a message key of the `errors` namespace and the values its sentence uses. */
 export interface DecodedError {
@@ -21,6 +27,16 @@ const stringify = (value: unknown): string => {
   if (typeof value === "string" && /^0x[0-9a-fA-F]{40}$/.test(value)) return `${value.slice(0, 6)}…${value.slice(-4)}`;
   return String(value);
 };
+
+/** A custom error of the suite from raw revert data (`0x` + selector + arguments); null when it is not one. */
+export function decodeRevertData(data: Hex): { errorName: string; args: readonly unknown[] } | null {
+  try {
+    const decoded = decodeErrorResult({ abi: allErrorsAbi, data });
+    return { errorName: decoded.errorName, args: (decoded.args ?? []) as readonly unknown[] };
+  } catch {
+    return null;
+  }
+}
 
 function named(errorName: string, args: readonly unknown[] | undefined): DecodedError {
   const item = allErrorsAbi.find((entry) => entry.type === "error" && entry.name === errorName);
@@ -42,14 +58,8 @@ export function decodeError(error: unknown): DecodedError {
     if (reverted instanceof ContractFunctionRevertedError) {
       if (reverted.data?.errorName) return named(reverted.data.errorName, reverted.data.args);
       const raw = (reverted as unknown as { raw?: Hex }).raw;
-      if (raw) {
-        try {
-          const decoded = decodeErrorResult({ abi: allErrorsAbi, data: raw });
-          return named(decoded.errorName, decoded.args as readonly unknown[]);
-        } catch {
-          // fall through
-        }
-      }
+      const decoded = raw ? decodeRevertData(raw) : null;
+      if (decoded) return named(decoded.errorName, decoded.args);
     }
     if (error.walk((e) => e instanceof UserRejectedRequestError || (e as { code?: number }).code === 4001)) {
       return { key: "userRejected", values: {} };

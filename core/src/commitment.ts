@@ -1,16 +1,16 @@
-import { encodeAbiParameters, keccak256, sha256 as sha256Bytes, toHex, type Hex } from "viem";
-
-/** Public text on chain (a summary, a note) is at most this many bytes (UTF-8). */
-export const MAX_PUBLIC_TEXT_BYTES = 280;
+/**
+ * DESIGN.md's commitments: dataHash = keccak256(abi.encode(bytes32 salt, string payload)), with a
+ * random 32-byte salt that stays off chain and the payload as canonical JSON. The dApp (a request's
+ * private details), the console and the admin commands (a citizen's attested data) all commit here.
+ */
+import { encodeAbiParameters, keccak256, toHex, type Hex } from "viem";
 
 export const ZERO_HASH = `0x${"0".repeat(64)}` as Hex;
 
-/** Bytes of `text` in UTF-8: what the contract counts (an "é" is 2 bytes, an emoji 4). */
-export function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
-}
+/** True for the zero hash ("none"), in any case. */
+export const isZeroHash = (value: string) => /^0x0{64}$/i.test(value);
 
-/** 32 random bytes from the browser's cryptographic generator. */
+/** 32 random bytes from the platform's cryptographic generator (Web Crypto, in browsers and Node alike). */
 export function randomBytes32(): Hex {
   const bytes = new Uint8Array(32);
   crypto.getRandomValues(bytes);
@@ -19,8 +19,7 @@ export function randomBytes32(): Hex {
 
 /**
  * Canonical JSON: object keys sorted at every depth, no spaces, so the same data always gives the
- * same payload string (and so the same commitment for the same salt). The agency tooling
- * (scripts/lib/commitment.ts) uses this very function.
+ * same payload string (and so the same commitment for the same salt).
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
@@ -42,19 +41,6 @@ function sortKeys(value: unknown): unknown {
 /** DESIGN.md's commitment: keccak256(abi.encode(bytes32 salt, string payload)). */
 export function commitment(salt: Hex, payload: string): Hex {
   return keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "string" }], [salt, payload]));
-}
-
-/**
- * SHA-256 of a file's bytes, computed on the device (the file is never uploaded), so
- * `sha256sum file` gives the same value. Web Crypto where available (secure contexts), else viem's
- * pure implementation (e.g. a phone opening the dApp over plain http on a local network).
- */
-export async function sha256File(file: Blob): Promise<Hex> {
-  const buffer = await file.arrayBuffer();
-  if (globalThis.crypto?.subtle) {
-    return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", buffer)));
-  }
-  return sha256Bytes(new Uint8Array(buffer));
 }
 
 export interface AttachmentFingerprint {
@@ -83,14 +69,4 @@ export function commitPrivateContent(salt: Hex, content: PrivateContent): { payl
     attachments: content.attachments.map(({ name, size, sha256 }) => ({ name, size, sha256 })),
   });
   return { payload, contentHash: commitment(salt, payload) };
-}
-
-/** 16 digits in a row, possibly grouped with spaces, dots or dashes: looks like a NIK. */
-export function looksLikeNik(text: string): boolean {
-  return /(?<!\d)(?:\d[\s.-]?){15}\d(?!\d)/.test(text);
-}
-
-/** An Indonesian mobile number (08… or +62 8…), possibly grouped. */
-export function looksLikePhone(text: string): boolean {
-  return /(?:\+62[\s.-]?|(?<!\d)0)8\d(?:[\s.-]?\d){6,11}(?!\d)/.test(text);
 }

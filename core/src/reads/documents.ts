@@ -1,0 +1,115 @@
+/**
+ * A document's status as DocumentRegistry.verify gives it, with the issuing agency's name and, for
+ * a revoked one, the reason and time of its revocation. Read over a viem public client.
+ */
+import type { PublicClient } from "viem";
+import { ZERO_HASH } from "../commitment.ts";
+import type { Layanan } from "../contracts.ts";
+import { decodeReason, DOCUMENT_STATUS, type DocumentStatusName, type VerifyQuery } from "../documents.ts";
+
+export interface Revocation {
+  reason: { code: string; readable: string } | null;
+  /** When it was revoked (unix seconds), null when unknown. */
+  at: number | null;
+  /** True when the whole batch was withdrawn rather than this document alone. */
+  wholeBatch: boolean;
+}
+
+export interface DocumentCheck {
+  query: VerifyQuery;
+  status: DocumentStatusName;
+  agencyId: number;
+  /** The issuing agency's name, null when it could not be read. */
+  agencyName: string | null;
+  /** Unix seconds; 0 when Unknown. */
+  issuedAt: number;
+  /** Unix seconds; 0 = never expires. */
+  expiresAt: number;
+  /** Only for Revoked; null when the revocation event could not be read. */
+  revocation: Revocation | null;
+}
+
+async function blockTime(client: PublicClient, blockNumber: bigint | null): Promise<number | null> {
+  if (blockNumber === null) return null;
+  try {
+    return Number((await client.getBlock({ blockNumber })).timestamp);
+  } catch {
+    return null;
+  }
+}
+
+/** The reason and time of a revocation, from the DocumentRevoked (or, for a batch, BatchRevoked) event. */
+export async function findRevocation(
+  client: PublicClient,
+  { contracts: { documents }, fromBlock }: Layanan,
+  query: VerifyQuery,
+): Promise<Revocation | null> {
+  try {
+    const single = await client.getContractEvents({
+      address: documents.address,
+      abi: documents.abi,
+      eventName: "DocumentRevoked",
+      args: { documentHash: query.fingerprint, root: query.root },
+      fromBlock,
+      strict: true,
+    });
+    const own = single.at(-1);
+    if (own)
+      return { reason: decodeReason(own.args.reason), at: await blockTime(client, own.blockNumber), wholeBatch: false };
+    if (query.root !== ZERO_HASH) {
+      const batch = await client.getContractEvents({
+        address: documents.address,
+        abi: documents.abi,
+        eventName: "BatchRevoked",
+        args: { root: query.root },
+        fromBlock,
+        strict: true,
+      });
+      const all = batch.at(-1);
+      if (all)
+        return {
+          reason: decodeReason(all.args.reason),
+          at: await blockTime(client, all.blockNumber),
+          wholeBatch: true,
+        };
+    }
+  } catch {
+    // Some RPCs limit log queries; the status still stands without its reason.
+  }
+  return null;
+}
+
+/** Asks DocumentRegistry.verify about a fingerprint (and its batch root and proof). */
+export async function checkDocument(
+  client: PublicClient,
+  layanan: Layanan,
+  query: VerifyQuery,
+): Promise<DocumentCheck> {
+  const { documents, directory } = layanan.contracts;
+  const [status, agencyId, issuedAt, expiresAt] = await client.readContract({
+    address: documents.address,
+    abi: documents.abi,
+    functionName: "verify",
+    args: [query.fingerprint, query.root, query.proof],
+  });
+  const name = DOCUMENT_STATUS[status] ?? "Unknown";
+  const check: DocumentCheck = {
+    query,
+    status: name,
+    agencyId,
+    agencyName: null,
+    issuedAt: Number(issuedAt),
+    expiresAt: Number(expiresAt),
+    revocation: null,
+  };
+  if (name === "Unknown") return check;
+  const [agency, revocation] = await Promise.all([
+    client
+      .readContract({ address: directory.address, abi: directory.abi, functionName: "getAgency", args: [agencyId] })
+      .catch(() => null),
+    name === "Revoked" ? findRevocation(client, layanan, query) : Promise.resolve(null),
+  ]);
+  check.agencyName = agency?.name ?? null;
+  check.revocation = revocation;
+  return check;
+}
