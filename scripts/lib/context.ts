@@ -50,7 +50,9 @@ export interface Context {
 
 /** A viem public client over a Hardhat connection's EIP-1193 provider (in-process or over HTTP). */
 export function viemClient(connection: NetworkConnection): PublicClient {
-  return createPublicClient({ transport: custom(connection.provider as unknown as EIP1193Provider) });
+  return createPublicClient({
+    transport: custom(connection.provider as unknown as EIP1193Provider, { retryCount: 0 }),
+  });
 }
 
 /** A demo account written by `seed` (development keys of chain 31337 only). */
