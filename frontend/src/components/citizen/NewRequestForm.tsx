@@ -63,53 +63,51 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
   async function submit(event?: FormEvent) {
     event?.preventDefault();
     if (write.busy || hashing || problem || done || !contracts) return;
-    {
-      const { payload, contentHash } = commitPrivateContent(salt, { details, attachments });
-      let kept: PrivateBundle | null = null;
-      if (payload) {
-        // Kept on the device before the wallet is asked, so it survives a closed tab.
-        kept = {
-          kind: "layanan.private-bundle",
-          version: 1,
-          purpose: "submit",
-          chainId: chain.id,
-          contract: contracts.requests.address,
-          citizen: address,
-          serviceId: service.id,
-          requestId: null,
-          clientRef,
-          details,
-          attachments,
-          salt,
-          payload,
-          contentHash,
-          howToCheck: HOW_TO_CHECK,
-          createdAt: new Date().toISOString(),
-        };
-        saveBundle(kept);
-        setBundle(kept);
-      }
-      const receipt = await write.send({
-        ...contracts.requests,
-        functionName: "submit",
-        args: [service.id, contentHash, clientRef, summary],
-      });
-      if (!receipt) return;
-      const [submitted] = parseEventLogs({
-        abi: contracts.requests.abi,
-        logs: receipt.logs,
-        eventName: "RequestSubmitted",
-      });
-      const requestId = submitted?.args.requestId;
-      if (requestId === undefined) return;
-      setCreatedId(requestId);
-      if (kept) {
-        kept = { ...kept, requestId: requestId.toString() };
-        saveBundle(kept);
-        setBundle(kept);
-      }
-      router.push(`/requests/${requestId}?new=1`);
+    const { payload, contentHash } = commitPrivateContent(salt, { details, attachments });
+    let kept: PrivateBundle | null = null;
+    if (payload) {
+      // Kept on the device before the wallet is asked, so it survives a closed tab.
+      kept = {
+        kind: "layanan.private-bundle",
+        version: 1,
+        purpose: "submit",
+        chainId: chain.id,
+        contract: contracts.requests.address,
+        citizen: address,
+        serviceId: service.id,
+        requestId: null,
+        clientRef,
+        details,
+        attachments,
+        salt,
+        payload,
+        contentHash,
+        howToCheck: HOW_TO_CHECK,
+        createdAt: new Date().toISOString(),
+      };
+      saveBundle(kept);
+      setBundle(kept);
     }
+    const receipt = await write.send({
+      ...contracts.requests,
+      functionName: "submit",
+      args: [service.id, contentHash, clientRef, summary],
+    });
+    if (!receipt) return;
+    const [submitted] = parseEventLogs({
+      abi: contracts.requests.abi,
+      logs: receipt.logs,
+      eventName: "RequestSubmitted",
+    });
+    const requestId = submitted?.args.requestId;
+    if (requestId === undefined) return;
+    setCreatedId(requestId);
+    if (kept) {
+      kept = { ...kept, requestId: requestId.toString() };
+      saveBundle(kept);
+      setBundle(kept);
+    }
+    router.push(`/requests/${requestId}?new=1`);
   }
 
   return (

@@ -35,30 +35,28 @@ function RespondForm({ request, write }: { request: RequestDetail; write: Write 
     event.preventDefault();
     if (problem || hashing || !contracts || write.busy) return;
     const c = contracts;
-    {
-      const { payload, contentHash } = commitPrivateContent(salt, { details, attachments });
-      if (payload) {
-        saveBundle({
-          kind: "layanan.private-bundle",
-          version: 1,
-          purpose: "respond",
-          chainId: chain.id,
-          contract: c.requests.address,
-          citizen: request.citizen,
-          serviceId: request.serviceId,
-          requestId: request.id.toString(),
-          clientRef: null,
-          details,
-          attachments,
-          salt,
-          payload,
-          contentHash,
-          howToCheck: HOW_TO_CHECK,
-          createdAt: new Date().toISOString(),
-        });
-      }
-      void write.send({ ...c.requests, functionName: "respond", args: [request.id, contentHash, note] });
+    const { payload, contentHash } = commitPrivateContent(salt, { details, attachments });
+    if (payload) {
+      saveBundle({
+        kind: "layanan.private-bundle",
+        version: 1,
+        purpose: "respond",
+        chainId: chain.id,
+        contract: c.requests.address,
+        citizen: request.citizen,
+        serviceId: request.serviceId,
+        requestId: request.id.toString(),
+        clientRef: null,
+        details,
+        attachments,
+        salt,
+        payload,
+        contentHash,
+        howToCheck: HOW_TO_CHECK,
+        createdAt: new Date().toISOString(),
+      });
     }
+    void write.send({ ...c.requests, functionName: "respond", args: [request.id, contentHash, note] });
   }
 
   return (
