@@ -156,6 +156,14 @@ contract AgencyDirectory is IAgencyDirectory, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc IAgencyDirectory
+    function agencyStatusFor(
+        uint32 agencyId,
+        address account
+    ) external view returns (bool agencyActive, uint32 accountAgencyId) {
+        return (_agencies[agencyId].active, _members[account].agencyId);
+    }
+
+    /// @inheritdoc IAgencyDirectory
     function agencyAdmin(uint32 agencyId) external view returns (address) {
         return _agencies[agencyId].admin;
     }

@@ -146,12 +146,15 @@ contract ServiceRequests is IServiceRequests, Context {
         ServiceHeader memory service = _services[serviceId].header;
         if (service.agencyId == 0) revert ServiceUnknown(serviceId);
         if (!service.active) revert ServiceInactive(serviceId);
+        address citizen = _msgSender();
+        (bool agencyActive, uint32 memberOf) = DIRECTORY.agencyStatusFor(service.agencyId, citizen);
         // Before the claim check: a suspended agency's own claims are invalid too, and the citizen
         // must learn that the agency is suspended, not that they lack a claim.
-        if (!DIRECTORY.isAgencyActive(service.agencyId)) revert RequestAgencyInactive(service.agencyId);
+        if (!agencyActive) revert RequestAgencyInactive(service.agencyId);
+        // Agencies cannot grade themselves: their members cannot file requests to them.
+        if (memberOf == service.agencyId) revert RequestByAgencyMember(citizen, service.agencyId);
         _checkText(summary);
         if (clientRef == bytes32(0)) revert RequestZeroClientRef();
-        address citizen = _msgSender();
         uint256 existing = _requestIdByClientRef[citizen][clientRef];
         if (existing != 0) revert RequestDuplicateSubmission(citizen, clientRef, existing);
         if (service.minLevel != 0) {
@@ -195,11 +198,12 @@ contract ServiceRequests is IServiceRequests, Context {
         _checkText(note);
         Status from = request.status;
         if (from != Status.NeedsInfo) revert RequestInvalidTransition(requestId, uint8(from), uint8(Status.InProgress));
+        uint32 agencyId = _notMember(request.serviceId);
         request.status = Status.InProgress;
         emit RequestStatusChanged(
             requestId,
             request.citizen,
-            _services[request.serviceId].header.agencyId,
+            agencyId,
             from,
             Status.InProgress,
             _msgSender(),
@@ -247,11 +251,13 @@ contract ServiceRequests is IServiceRequests, Context {
     function rate(uint256 requestId, uint8 score, bytes32 commentHash) external {
         RequestRecord storage request = _ownRequest(requestId);
         Status status = request.status;
-        if (status != Status.Completed && status != Status.Rejected) revert RequestNotRateable(requestId, status);
+        if (status != Status.Completed && status != Status.Rejected && status != Status.Duplicate) {
+            revert RequestNotRateable(requestId, status);
+        }
         if (request.rating != 0) revert RequestAlreadyRated(requestId);
         if (score == 0 || score > MAX_SCORE) revert RequestInvalidScore(score);
+        uint32 agencyId = _notMember(request.serviceId);
         request.rating = score;
-        uint32 agencyId = _services[request.serviceId].header.agencyId;
         AgencyStats storage stats = _stats[agencyId];
         // ratingSum <= 4 * ratingCount; both far below 2**64.
         unchecked {
@@ -276,6 +282,7 @@ contract ServiceRequests is IServiceRequests, Context {
             revert RequestInvalidTransition(requestId, uint8(from), newStatus);
         }
         Status to = Status(newStatus);
+        if (to == Status.Rejected && bytes(note).length == 0) revert RequestReasonRequired(requestId);
         _requests[requestId].status = to;
 
         if (to == Status.Completed) {
@@ -306,7 +313,13 @@ contract ServiceRequests is IServiceRequests, Context {
         if (!_isOpen(request.status)) revert RequestNotOpen(requestId, request.status);
         if (originalId == 0 || originalId >= requestId) revert RequestInvalidOriginal(requestId, originalId);
         RequestRecord storage original = _requests[originalId];
-        if (original.status == Status.Duplicate || _services[original.serviceId].header.agencyId != agencyId) {
+        Status originalStatus = original.status;
+        // The citizen is pointed to a request that was or will be served: never a cancelled, rejected
+        // or duplicate one (closing a late request against an unrelated dead one would hide it).
+        if (
+            (!_isOpen(originalStatus) && originalStatus != Status.Completed) ||
+            _services[original.serviceId].header.agencyId != agencyId
+        ) {
             revert RequestInvalidOriginal(requestId, originalId);
         }
         _requests[requestId].status = Status.Duplicate;
@@ -418,6 +431,13 @@ contract ServiceRequests is IServiceRequests, Context {
 
     function _checkText(string calldata text) private pure {
         if (bytes(text).length > MAX_TEXT_LENGTH) revert RequestTextTooLong(bytes(text).length, MAX_TEXT_LENGTH);
+    }
+
+    /// @dev The agency of `serviceId`, when the sender is not one of its members (admin or officer).
+    function _notMember(uint32 serviceId) private view returns (uint32 agencyId) {
+        agencyId = _services[serviceId].header.agencyId;
+        address sender = _msgSender();
+        if (DIRECTORY.agencyIdOf(sender) == agencyId) revert RequestByAgencyMember(sender, agencyId);
     }
 
     function _onlyOfficerOf(uint32 agencyId) private view returns (address officer) {

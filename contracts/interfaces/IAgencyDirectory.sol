@@ -102,6 +102,13 @@ interface IAgencyDirectory {
     /// @notice True when `agencyId` is registered and active.
     function isAgencyActive(uint32 agencyId) external view returns (bool);
 
+    /// @notice Whether agency `agencyId` is active, and the agency `account` serves (0 = none, as
+    /// {agencyIdOf}): what a request's submission checks, in one call.
+    function agencyStatusFor(
+        uint32 agencyId,
+        address account
+    ) external view returns (bool agencyActive, uint32 accountAgencyId);
+
     /// @notice The admin of `agencyId` (zero address when it does not exist).
     function agencyAdmin(uint32 agencyId) external view returns (address);
 

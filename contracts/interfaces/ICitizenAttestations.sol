@@ -4,6 +4,10 @@ pragma solidity ^0.8.24;
 /// @title ICitizenAttestations
 /// @notice Identity claims that trusted agencies attest about citizens' wallets. Only a salted
 /// commitment (`dataHash = keccak256(abi.encode(salt, payload))`) reaches the chain.
+/// @dev Each agency keeps its own current attestation per (subject, claim type): a new attestation by
+/// the same agency supersedes that agency's previous one, and another agency's attestation never
+/// lowers, shortens or ends it. A claim holds when any currently trusted, active agency's current
+/// attestation is valid at the level asked.
 interface ICitizenAttestations {
     /// @notice An attestation as returned by {getAttestation}.
     /// @param subject The citizen's wallet.
@@ -31,7 +35,8 @@ interface ICitizenAttestations {
     /// @notice Emitted when the governor trusts or distrusts an agency as issuer of a claim type.
     event TrustedIssuerSet(bytes32 indexed claimType, uint32 indexed agencyId, bool trusted);
 
-    /// @notice Emitted when an agency attests a claim; `supersededUid` is the attestation it replaces (0 if none).
+    /// @notice Emitted when an agency attests a claim; `supersededUid` is the same agency's attestation it
+    /// replaces (0 if none).
     event Attested(
         bytes32 indexed uid,
         address indexed subject,
@@ -47,7 +52,8 @@ interface ICitizenAttestations {
     /// @notice Emitted when an attestation is revoked.
     event AttestationRevoked(bytes32 indexed uid, uint32 indexed agencyId, address indexed by, bytes32 reason);
 
-    /// @notice Emitted when an officer invalidates their unused signatures by consuming nonce `nonce`.
+    /// @notice Emitted when an officer's nonce `nonce` is consumed: by {useNonce}, by a direct {attest}
+    /// (which invalidates the signatures the officer gave out before), or by a redeemed signature.
     event NonceUsed(address indexed officer, uint256 nonce);
 
     /// @notice Thrown when `account` is not the governor.
@@ -110,16 +116,25 @@ interface ICitizenAttestations {
     /// @notice Thrown when `account` may not revoke attestation `uid`.
     error AttestationsUnauthorizedRevoker(address account, bytes32 uid);
 
+    /// @notice Thrown when a claim type already has the most trusted issuers it can hold.
+    error AttestationsTooManyIssuers(bytes32 claimType, uint256 maxIssuers);
+
+    /// @notice Thrown when a signature's deadline is more than {MAX_SIGNATURE_LIFETIME} after the block time.
+    error AttestationsDeadlineTooFar(uint256 deadline, uint256 latest);
+
     /// @notice Registers a claim type. The directory's governor only.
     /// @param claimType Non-zero, e.g. `keccak256("RESIDENT_KOTA_BANDUNG")`.
     /// @param description Public description (1 to 280 bytes).
     function registerClaimType(bytes32 claimType, string calldata description) external;
 
     /// @notice Trusts or distrusts `agencyId` as an issuer of `claimType`. The directory's governor only.
+    /// While an agency is not trusted, its attestations of `claimType` are not valid.
     function setTrustedIssuer(bytes32 claimType, uint32 agencyId, bool trusted) external;
 
     /// @notice Attests a claim about `subject`. An officer of an active agency trusted for `claimType`.
-    /// Supersedes the subject's current attestation of the same claim type.
+    /// Supersedes this agency's current attestation of the same (subject, claim type); never another
+    /// agency's. Uses up the officer's current nonce, so signatures given out earlier can no longer be
+    /// redeemed.
     /// @param subject The citizen's wallet.
     /// @param claimType A registered claim type.
     /// @param dataHash Non-zero salted commitment to the checked data.
@@ -135,11 +150,13 @@ interface ICitizenAttestations {
     ) external returns (bytes32 uid);
 
     /// @notice The same as {attest}, signed off chain by `officer` as EIP-712 typed data
-    /// `Attest(address subject,bytes32 claimType,bytes32 dataHash,uint8 level,uint64 expiresAt,address officer,
-    /// uint256 nonce,uint256 deadline)`
-    /// and submitted by anyone. ERC-1271 contract signers are accepted. Each signature works once.
+    /// `Attest(address subject,bytes32 claimType,bytes32 dataHash,uint8 level,uint64 expiresAt,uint32 agencyId,
+    /// address officer,uint256 nonce,uint256 deadline)`
+    /// and submitted by anyone. `agencyId` is the officer's agency when the signature is redeemed, so a
+    /// signature made in one agency is worthless after the officer moves. ERC-1271 contract signers are
+    /// accepted. Each signature works once, and only until the officer's next direct {attest}.
     /// @param officer The signing officer; their current nonce is in {nonces}.
-    /// @param deadline Last timestamp at which the signature may be used.
+    /// @param deadline Last timestamp at which the signature may be used: at most 7 days after the block time.
     /// @param signature A 65-byte ECDSA signature (r, s, v), or ERC-1271 signature data for a contract officer.
     function attestBySig(
         address subject,
@@ -162,14 +179,17 @@ interface ICitizenAttestations {
     /// @notice The attestation `uid`; reverts when it does not exist.
     function getAttestation(bytes32 uid) external view returns (Attestation memory);
 
-    /// @notice The uid of `subject`'s current attestation of `claimType` (0 if none). A revoked or expired
-    /// current attestation is still returned; use {isValid}.
+    /// @notice The uid of `subject`'s valid attestation of `claimType` of the highest level (the latest
+    /// among equals), when trusted agencies attested it; when none is valid, the latest-issued current
+    /// attestation of a trusted agency (revoked or expired; use {isValid}); 0 if none.
     function currentAttestation(address subject, bytes32 claimType) external view returns (bytes32 uid);
 
-    /// @notice True when `uid` exists, is not revoked, not expired, not superseded, and its agency is active.
+    /// @notice True when `uid` exists, is its agency's current attestation (not superseded), is not
+    /// revoked, not expired, and its agency is active and still trusted for the claim type.
     function isValid(bytes32 uid) external view returns (bool);
 
-    /// @notice True when `subject`'s current attestation of `claimType` is valid at `minLevel` or above.
+    /// @notice True when a trusted, active agency's current attestation of `claimType` for `subject` is
+    /// valid at `minLevel` or above.
     function hasValidClaim(address subject, bytes32 claimType, uint8 minLevel) external view returns (bool);
 
     /// @notice True when `claimType` is registered.

@@ -202,8 +202,16 @@ interface IServiceRequests {
     /// @notice Thrown when a score is not 1..4.
     error RequestInvalidScore(uint8 score);
 
-    /// @notice Thrown when `originalId` is not an earlier, not-duplicate request of the same agency as `requestId`.
+    /// @notice Thrown when `originalId` is not an earlier request of the same agency as `requestId` that is
+    /// open or Completed (a cancelled, rejected or duplicate request cannot be the original).
     error RequestInvalidOriginal(uint256 requestId, uint256 originalId);
+
+    /// @notice Thrown when a member (admin or officer) of the service's agency files, answers or rates a
+    /// request to it: agencies cannot grade themselves.
+    error RequestByAgencyMember(address account, uint32 agencyId);
+
+    /// @notice Thrown when a request is rejected without a note: the citizen is owed a reason.
+    error RequestReasonRequired(uint256 requestId);
 
     /// @notice Adds a service. The agency's admin (while the agency is active) or the governor.
     /// @param requiredClaim 0 = open to any wallet (then `minLevel` must be 0); else a registered claim type.
@@ -222,8 +230,9 @@ interface IServiceRequests {
     /// Requests already filed go on.
     function setServiceActive(uint32 serviceId, bool active) external;
 
-    /// @notice Files a request. The service must be active and its agency active; the sender must hold
-    /// the service's required claim at its minimum level.
+    /// @notice Files a request. The service must be active and its agency active; the sender must not be
+    /// a member (admin or officer) of the service's agency and must hold the service's required claim at
+    /// its minimum level.
     /// @param contentHash Commitment to the private details and attachments kept off chain (0 = none).
     /// @param clientRef Non-zero reference chosen by the client, used once per sender, so a retried or
     /// double-clicked submission cannot create a second request.
@@ -238,15 +247,18 @@ interface IServiceRequests {
 
     /// @notice Moves a request along. An officer of the service's agency. Allowed:
     /// Submitted->InProgress|Rejected; InProgress->NeedsInfo|Completed|Rejected; NeedsInfo->InProgress|Rejected.
+    /// A rejection carries a non-empty note (the reason the citizen is owed).
     /// @param noteHash Commitment to private details of the note (0 = none).
     /// @param note Public text, at most 280 bytes.
     function updateStatus(uint256 requestId, uint8 newStatus, bytes32 noteHash, string calldata note) external;
 
-    /// @notice Closes an open request as a duplicate of `originalId`, an earlier not-duplicate request of
-    /// the same agency. An officer of that agency.
+    /// @notice Closes an open request as a duplicate of `originalId`, an earlier request of the same
+    /// agency that is open or Completed. An officer of that agency. The duplicate still counts in the
+    /// figures and its citizen may still rate it.
     function markDuplicate(uint256 requestId, uint256 originalId) external;
 
-    /// @notice The citizen answers a request for information (NeedsInfo -> InProgress).
+    /// @notice The citizen answers a request for information (NeedsInfo -> InProgress); not while a
+    /// member of the request's agency.
     /// @param contentHash Commitment to the added details kept off chain.
     /// @param note Public text, at most 280 bytes.
     function respond(uint256 requestId, bytes32 contentHash, string calldata note) external;
@@ -257,7 +269,8 @@ interface IServiceRequests {
     /// @notice The citizen escalates their open request once it is past its due date; once.
     function escalate(uint256 requestId) external;
 
-    /// @notice The citizen rates their Completed or Rejected request, once.
+    /// @notice The citizen rates their Completed, Rejected or Duplicate request, once; not while a member
+    /// of the request's agency. The rating counts in the agency's figures.
     /// @param score 1..4 (the scale of Indonesia's public satisfaction index, IKM).
     /// @param commentHash Commitment to a private comment kept off chain (0 = none).
     function rate(uint256 requestId, uint8 score, bytes32 commentHash) external;

@@ -86,6 +86,9 @@ export function claimTypeOf(name: string): Hex {
   return keccak256(stringToBytes(name));
 }
 
+/** A document type is named and hashed as a claim type is (e.g. keccak256("AKTA_KELAHIRAN")). */
+export const documentTypeOf = claimTypeOf;
+
 // ---------------------------------------------------------------------------------------------
 // Services
 // ---------------------------------------------------------------------------------------------

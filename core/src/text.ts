@@ -20,3 +20,27 @@ export function looksLikeNik(text: string): boolean {
 export function looksLikePhone(text: string): boolean {
   return /(?:\+62[\s.-]?|(?<!\d)0)8\d(?:[\s.-]?\d){6,11}(?!\d)/.test(text);
 }
+
+/**
+ * Terminal escape sequences: CSI (`ESC [` or U+009B, parameters, intermediates, a final byte, e.g.
+ * the colour `ESC [31m`), OSC, DCS, SOS, PM and APC strings (`ESC ]` … up to BEL or ST, e.g. a
+ * window title; to the end of the text when not terminated), and the other two-byte escapes.
+ */
+const ESCAPE_SEQUENCE =
+  /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u0090\u0098\u009d-\u009f])[\s\S]*?(?:\u0007|\u001b\\|\u009c|$)|\u001b[\u0020-\u002f]*[\u0030-\u007e]?/g;
+
+/** Tabs and line breaks (a run of them becomes one space). */
+const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+
+/** C0 and C1 controls, DEL, and the bidi controls (embeddings, overrides, isolates, marks, ALM). */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Chain-supplied text (a summary, a note, a name) made safe to print on a terminal, one record per
+ * line: escape sequences removed whole (no `[31m` left behind), tabs and line breaks turned into a
+ * single space, and every other control and bidi control character removed. Ordinary text
+ * (Indonesian, accents, emoji) is kept as it is.
+ */
+export function plainText(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, "").replace(LINE_BREAKS, " ").replace(CONTROLS, "");
+}

@@ -7,12 +7,15 @@ import { CONTRACT_NAMES, type ContractName, type Manifest } from "@layanan/core"
 import { deploymentsDir, manifestPath, readManifest, writeManifest } from "@layanan/core/node";
 import { checkLiveCode, UserError } from "./manifest.js";
 
+/** The local development chain (Hardhat, 31337): the only one where the deployer may govern. */
+const LOCAL_CHAIN_ID = 31337;
+
 export interface DeployOptions {
   /** The network's name in hardhat.config.ts, which names the manifest. */
   network: string;
   /** Redeploy even when the manifest matches live code. */
   fresh?: boolean;
-  /** The governor, when it is not the deployer (e.g. a multisig): the deployer starts the hand-over. */
+  /** The governor (a multisig in production), passed to the constructor; required on every chain but 31337. */
   governor?: string;
   /** Where manifests live (deployments/ by default). */
   dir?: string;
@@ -41,11 +44,24 @@ export async function deploy(connection: NetworkConnection, options: DeployOptio
   if (options.governor !== undefined && !ethersLib.isAddress(options.governor)) {
     throw new UserError(`--governor must be an address, got "${options.governor}".`);
   }
+  const { chainId: networkChainId } = await provider.getNetwork();
+  if (options.governor === undefined && Number(networkChainId) !== LOCAL_CHAIN_ID) {
+    throw new UserError(
+      `--governor is required on chain ${networkChainId}: name the city's multisig (e.g. a Safe). ` +
+        "The deployer key never governs; only the local development chain 31337 defaults to it.",
+    );
+  }
   const governor = ethersLib.getAddress(options.governor ?? deployer.address);
 
   const existing = readManifest(options.network, dir);
   if (existing !== undefined && options.fresh !== true) {
     const live = await checkLiveCode(provider, existing);
+    if (live.matches && ethersLib.getAddress(existing.governor) !== governor) {
+      throw new UserError(
+        `The live deployment is governed by ${existing.governor}, not ${governor}; nothing was sent. ` +
+          "The governor hands over itself (AgencyDirectory.beginDefaultAdminTransfer); use --fresh for a new deployment.",
+      );
+    }
     if (live.matches) {
       log(
         `Nothing to deploy: ${path.relative(process.cwd(), manifestPath(options.network, dir))} matches the live ` +
@@ -67,23 +83,21 @@ export async function deploy(connection: NetworkConnection, options: DeployOptio
   }
 
   const startBlock = (await provider.getBlockNumber()) + 1;
-  const contracts = await ignition.deploy(LayananModule, { deploymentId, displayUi: false });
+  const contracts = await ignition.deploy(LayananModule, {
+    deploymentId,
+    displayUi: false,
+    parameters: { Layanan: { governor } },
+  });
   const deployBlock =
     (connection.networkConfig.type === "http" ? journalFirstBlock(journalDir) : undefined) ?? startBlock;
 
   const directory = contracts.directory;
-  let pendingGovernor: string | null = null;
+  if (!(await directory.getFunction("isGovernor")(governor))) {
+    throw new UserError(`AgencyDirectory ${await directory.getAddress()} is not governed by ${governor}.`);
+  }
   if (governor !== deployer.address) {
-    const [pending] = (await directory.pendingDefaultAdmin()) as [string, bigint];
-    if (pending !== governor && (await directory.defaultAdmin()) === deployer.address) {
-      await (await directory.connect(deployer).getFunction("beginDefaultAdminTransfer")(governor)).wait();
-    }
-    const [, schedule] = (await directory.pendingDefaultAdmin()) as [string, bigint];
-    pendingGovernor = governor;
     log(
-      `Governor hand-over started: ${governor} must call acceptDefaultAdminTransfer() on AgencyDirectory ` +
-        `${await directory.getAddress()} after ${new Date(Number(schedule) * 1000).toISOString()} ` +
-        `(the 1-day delay protects the city). Until then the deployer ${deployer.address} governs.`,
+      `Governor ${governor} holds DEFAULT_ADMIN_ROLE from the constructor; the deployer ${deployer.address} has no role.`,
     );
   }
 
@@ -109,7 +123,7 @@ export async function deploy(connection: NetworkConnection, options: DeployOptio
     deployBlock,
     deployer: deployer.address,
     governor,
-    pendingGovernor,
+    pendingGovernor: null,
     deployedAt: new Date().toISOString(),
     contracts: entries,
   };

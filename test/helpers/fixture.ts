@@ -18,6 +18,9 @@ export const id = (text: string) => ethers.id(text);
 
 export const RESIDENT = id("RESIDENT_KOTA_BANDUNG");
 export const KTP_VERIFIED = id("KTP_VERIFIED");
+/** Document types: birth certificates (agency A is trusted), business permits (agency B is trusted). */
+export const AKTA_KELAHIRAN = id("AKTA_KELAHIRAN");
+export const IZIN_USAHA = id("IZIN_USAHA");
 export const AGENCY_A = 1n;
 export const AGENCY_B = 2n;
 /** Service 1: Disdukcapil's KTP-el replacement, gated on RESIDENT at level 2, due in 3 days. */
@@ -44,6 +47,7 @@ export const ATTEST_TYPES = {
     { name: "dataHash", type: "bytes32" },
     { name: "level", type: "uint8" },
     { name: "expiresAt", type: "uint64" },
+    { name: "agencyId", type: "uint32" },
     { name: "officer", type: "address" },
     { name: "nonce", type: "uint256" },
     { name: "deadline", type: "uint256" },
@@ -104,12 +108,13 @@ export async function deployFixture(): Promise<Deployment> {
 
 /**
  * A small city: agency A (Disdukcapil, admin adminA, officer officerA) trusted for RESIDENT and
- * KTP_VERIFIED; agency B (DPMPTSP, admin adminB, officer officerB) trusted for nothing; service 1
- * of A gated on RESIDENT level 2 (3 days); service 2 of B open to anyone (7 days).
+ * KTP_VERIFIED and for AKTA_KELAHIRAN documents; agency B (DPMPTSP, admin adminB, officer officerB)
+ * trusted for no claim type and for IZIN_USAHA documents; service 1 of A gated on RESIDENT level 2
+ * (3 days); service 2 of B open to anyone (7 days).
  */
 export async function cityFixture(): Promise<Deployment> {
   const d = await deployFixture();
-  const { directory, attestations, requests, governor, adminA, officerA, adminB, officerB } = d;
+  const { directory, attestations, requests, documents, governor, adminA, officerA, adminB, officerB } = d;
   await directory.connect(governor).registerAgency(code("DISDUKCAPIL"), "Disdukcapil Kota Bandung", adminA.address);
   await directory.connect(governor).registerAgency(code("DPMPTSP"), "DPMPTSP Kota Bandung", adminB.address);
   await directory.connect(adminA).addOfficer(AGENCY_A, officerA.address);
@@ -118,6 +123,10 @@ export async function cityFixture(): Promise<Deployment> {
   await attestations.connect(governor).registerClaimType(KTP_VERIFIED, "KTP-el verified");
   await attestations.connect(governor).setTrustedIssuer(RESIDENT, AGENCY_A, true);
   await attestations.connect(governor).setTrustedIssuer(KTP_VERIFIED, AGENCY_A, true);
+  await documents.connect(governor).registerDocumentType(AKTA_KELAHIRAN, "Akta kelahiran");
+  await documents.connect(governor).registerDocumentType(IZIN_USAHA, "Izin usaha");
+  await documents.connect(governor).setTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_A, true);
+  await documents.connect(governor).setTrustedDocumentIssuer(IZIN_USAHA, AGENCY_B, true);
   await requests.connect(adminA).addService(AGENCY_A, code("KTP_EL"), "Penggantian KTP-el", 3 * DAY, RESIDENT, 2);
   await requests
     .connect(adminB)

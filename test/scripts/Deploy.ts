@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { network } from "hardhat";
 import { deploy } from "../../scripts/lib/deploy.js";
 import { CONTRACT_NAMES, type Manifest } from "@layanan/core";
 import { readManifest, writeManifest } from "@layanan/core/node";
@@ -101,7 +102,7 @@ describe("deploy script", function () {
     }
   });
 
-  it("hands the governor role to another address (a multisig) in two steps and says what is left to do", async function () {
+  it("passes the governor (a multisig) to the constructor: the deployer never holds a role", async function () {
     const other = await scriptsSandbox();
     try {
       const signers = await other.ethers.getSigners();
@@ -109,21 +110,48 @@ describe("deploy script", function () {
       lines.length = 0;
       const { manifest } = await deploy(other.connection, { network: "hardhat", governor: multisig.address, log });
       expect(manifest.governor).to.equal(multisig.address);
-      expect(manifest.pendingGovernor).to.equal(multisig.address);
+      expect(manifest.pendingGovernor).to.equal(null);
       const directory = await other.ethers.getContractAt("AgencyDirectory", manifest.contracts.AgencyDirectory.address);
-      expect(await directory.isGovernor(signers[0].address)).to.equal(true);
-      const [pending, schedule] = await directory.pendingDefaultAdmin();
-      expect(pending).to.equal(multisig.address);
-      expect(lines.join("\n")).to.contain(
-        `${multisig.address} must call acceptDefaultAdminTransfer() on AgencyDirectory`,
-      );
-
-      await other.connection.networkHelpers.time.increaseTo(schedule + 1n);
-      await directory.connect(multisig).acceptDefaultAdminTransfer();
       expect(await directory.isGovernor(multisig.address)).to.equal(true);
       expect(await directory.isGovernor(signers[0].address)).to.equal(false);
+      expect(await directory.defaultAdmin()).to.equal(multisig.address);
+      const [pending] = await directory.pendingDefaultAdmin();
+      expect(pending).to.equal(other.ethers.ZeroAddress);
+      // Not even for a block: the deployer cannot register an agency.
+      await expect(
+        directory.connect(signers[0]).registerAgency(other.ethers.encodeBytes32String("X"), "X", signers[3].address),
+      ).to.be.revertedWithCustomError(directory, "AccessControlUnauthorizedAccount");
+      expect(lines.join("\n")).to.contain(`Governor ${multisig.address} holds DEFAULT_ADMIN_ROLE from the constructor`);
+
+      // The live deployment keeps its governor: asking for another one sends nothing.
+      let message = "";
+      try {
+        await deploy(other.connection, { network: "hardhat", governor: signers[8].address, log });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).to.match(
+        /^The live deployment is governed by 0x[0-9a-fA-F]{40}, not 0x[0-9a-fA-F]{40}; nothing was sent\./,
+      );
     } finally {
       await other.dispose();
+    }
+  });
+
+  it("requires --governor on any chain but the local 31337", async function () {
+    const connection = await network.create({ network: "hardhat", override: { chainId: 8453 } });
+    try {
+      const before = await connection.ethers.provider.getBlockNumber();
+      let message = "";
+      try {
+        await deploy(connection, { network: "base", log, dir: sandbox.root });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).to.match(/^--governor is required on chain 8453: name the city's multisig/);
+      expect(await connection.ethers.provider.getBlockNumber()).to.equal(before);
+    } finally {
+      await connection.close();
     }
   });
 

@@ -589,6 +589,35 @@ export const agencyDirectoryAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "agencyStatusFor",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "agencyActive",
+        "type": "bool"
+      },
+      {
+        "internalType": "uint32",
+        "name": "accountAgencyId",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "newAdmin",
         "type": "address"
@@ -1050,6 +1079,22 @@ export const citizenAttestationsAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "deadline",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "latest",
+        "type": "uint256"
+      }
+    ],
+    "name": "AttestationsDeadlineTooFar",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes32",
         "name": "uid",
         "type": "bytes32"
@@ -1143,6 +1188,22 @@ export const citizenAttestationsAbi = [
   {
     "inputs": [],
     "name": "AttestationsTooManyClaimTypes",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxIssuers",
+        "type": "uint256"
+      }
+    ],
+    "name": "AttestationsTooManyIssuers",
     "type": "error"
   },
   {
@@ -1475,12 +1536,38 @@ export const citizenAttestationsAbi = [
   },
   {
     "inputs": [],
+    "name": "MAX_ISSUERS",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "MAX_LEVEL",
     "outputs": [
       {
         "internalType": "uint8",
         "name": "",
         "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_SIGNATURE_LIFETIME",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -1629,6 +1716,35 @@ export const citizenAttestationsAbi = [
       {
         "internalType": "bytes32",
         "name": "uid",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "subject",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
+    ],
+    "name": "currentAttestationOf",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
         "type": "bytes32"
       }
     ],
@@ -1909,6 +2025,25 @@ export const citizenAttestationsAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "claimType",
+        "type": "bytes32"
+      }
+    ],
+    "name": "trustedIssuers",
+    "outputs": [
+      {
+        "internalType": "uint32[]",
+        "name": "issuers",
+        "type": "uint32[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "useNonce",
     "outputs": [],
@@ -1965,6 +2100,22 @@ export const serviceRequestsAbi = [
       }
     ],
     "name": "RequestAlreadyRated",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
+    ],
+    "name": "RequestByAgencyMember",
     "type": "error"
   },
   {
@@ -2135,6 +2286,17 @@ export const serviceRequestsAbi = [
       }
     ],
     "name": "RequestNotRateable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "RequestReasonRequired",
     "type": "error"
   },
   {
@@ -3263,6 +3425,22 @@ export const documentRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "length",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxLength",
+        "type": "uint256"
+      }
+    ],
+    "name": "DocumentsInvalidDescription",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint64",
         "name": "expiresAt",
         "type": "uint64"
@@ -3285,6 +3463,17 @@ export const documentRegistryAbi = [
       }
     ],
     "name": "DocumentsInvalidProof",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "DocumentsNotGovernor",
     "type": "error"
   },
   {
@@ -3315,6 +3504,38 @@ export const documentRegistryAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "DocumentsTooManyTypes",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
+    ],
+    "name": "DocumentsTrustUnchanged",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      }
+    ],
+    "name": "DocumentsTypeExists",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -3331,8 +3552,51 @@ export const documentRegistryAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
+    ],
+    "name": "DocumentsUnknownAgency",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      }
+    ],
+    "name": "DocumentsUnknownType",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
+    ],
+    "name": "DocumentsUntrustedIssuer",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "DocumentsZeroHash",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "DocumentsZeroType",
     "type": "error"
   },
   {
@@ -3352,6 +3616,12 @@ export const documentRegistryAbi = [
       },
       {
         "indexed": true,
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
         "internalType": "address",
         "name": "officer",
         "type": "address"
@@ -3420,6 +3690,12 @@ export const documentRegistryAbi = [
       },
       {
         "indexed": true,
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
         "internalType": "address",
         "name": "officer",
         "type": "address"
@@ -3472,6 +3748,50 @@ export const documentRegistryAbi = [
     "type": "event"
   },
   {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "string",
+        "name": "description",
+        "type": "string"
+      }
+    ],
+    "name": "DocumentTypeRegistered",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "trusted",
+        "type": "bool"
+      }
+    ],
+    "name": "TrustedDocumentIssuerSet",
+    "type": "event"
+  },
+  {
     "inputs": [],
     "name": "DIRECTORY",
     "outputs": [
@@ -3479,6 +3799,70 @@ export const documentRegistryAbi = [
         "internalType": "contract IAgencyDirectory",
         "name": "",
         "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_DESCRIPTION_LENGTH",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "anchorRevokedAt",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      }
+    ],
+    "name": "documentTypeDescription",
+    "outputs": [
+      {
+        "internalType": "string",
+        "name": "",
+        "type": "string"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "documentTypes",
+    "outputs": [
+      {
+        "internalType": "bytes32[]",
+        "name": "",
+        "type": "bytes32[]"
       }
     ],
     "stateMutability": "view",
@@ -3518,6 +3902,54 @@ export const documentRegistryAbi = [
         "internalType": "uint64",
         "name": "revokedAt",
         "type": "uint64"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      }
+    ],
+    "name": "isDocumentType",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      }
+    ],
+    "name": "isTrustedDocumentIssuer",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
       }
     ],
     "stateMutability": "view",
@@ -3528,6 +3960,11 @@ export const documentRegistryAbi = [
       {
         "internalType": "bytes32",
         "name": "documentHash",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "docType",
         "type": "bytes32"
       },
       {
@@ -3554,12 +3991,35 @@ export const documentRegistryAbi = [
         "type": "uint32"
       },
       {
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      },
+      {
         "internalType": "uint64",
         "name": "expiresAt",
         "type": "uint64"
       }
     ],
     "name": "issueBatch",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "string",
+        "name": "description",
+        "type": "string"
+      }
+    ],
+    "name": "registerDocumentType",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -3614,6 +4074,29 @@ export const documentRegistryAbi = [
     "inputs": [
       {
         "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
+      },
+      {
+        "internalType": "bool",
+        "name": "trusted",
+        "type": "bool"
+      }
+    ],
+    "name": "setTrustedDocumentIssuer",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
         "name": "documentHash",
         "type": "bytes32"
       },
@@ -3649,6 +4132,11 @@ export const documentRegistryAbi = [
         "internalType": "uint64",
         "name": "expiresAt",
         "type": "uint64"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "docType",
+        "type": "bytes32"
       }
     ],
     "stateMutability": "view",

@@ -34,23 +34,28 @@ export interface ClaimTypeInfo {
   issuers: number[];
 }
 
+/** A document type (DocumentRegistry), with the agencies trusted to issue it. */
+export type DocumentTypeInfo = ClaimTypeInfo;
+
 export interface Catalogue {
   services: ServiceInfo[];
   agencies: AgencyInfo[];
   claimTypes: ClaimTypeInfo[];
+  documentTypes: DocumentTypeInfo[];
 }
 
 /** A service with no required claim is open to any account. */
 export const isOpenService = (service: Pick<ServiceInfo, "requiredClaim">) => isZeroHash(service.requiredClaim);
 
-/** Every service, agency and claim type (with its trusted issuers). */
+/** Every service, agency, claim type and document type (each type with its trusted issuers). */
 export async function loadCatalogue(client: PublicClient, { contracts: c }: Layanan): Promise<Catalogue> {
-  const [serviceCount, agencyCount, claimTypeIds] = await Promise.all([
+  const [serviceCount, agencyCount, claimTypeIds, documentTypeIds] = await Promise.all([
     client.readContract({ ...c.requests, functionName: "serviceCount" }),
     client.readContract({ ...c.directory, functionName: "agencyCount" }),
     client.readContract({ ...c.attestations, functionName: "claimTypes" }),
+    client.readContract({ ...c.documents, functionName: "documentTypes" }),
   ]);
-  const [services, agencies, claimTypes] = await Promise.all([
+  const [services, agencies, claimTypes, documentTypes] = await Promise.all([
     Promise.all(
       range(Number(serviceCount)).map(async (id): Promise<ServiceInfo> => {
         const s = await client.readContract({ ...c.requests, functionName: "getService", args: [id] });
@@ -74,11 +79,20 @@ export async function loadCatalogue(client: PublicClient, { contracts: c }: Laya
     ),
     Promise.all(
       claimTypeIds.map(async (id): Promise<ClaimTypeInfo> => {
-        const [description, trusted] = await Promise.all([
+        const [description, issuers] = await Promise.all([
           client.readContract({ ...c.attestations, functionName: "claimTypeDescription", args: [id] }),
+          client.readContract({ ...c.attestations, functionName: "trustedIssuers", args: [id] }),
+        ]);
+        return { id, description, issuers: issuers.map(Number).sort((a, b) => a - b) };
+      }),
+    ),
+    Promise.all(
+      documentTypeIds.map(async (id): Promise<DocumentTypeInfo> => {
+        const [description, trusted] = await Promise.all([
+          client.readContract({ ...c.documents, functionName: "documentTypeDescription", args: [id] }),
           Promise.all(
             range(Number(agencyCount)).map((agencyId) =>
-              client.readContract({ ...c.attestations, functionName: "isTrustedIssuer", args: [id, agencyId] }),
+              client.readContract({ ...c.documents, functionName: "isTrustedDocumentIssuer", args: [id, agencyId] }),
             ),
           ),
         ]);
@@ -86,7 +100,7 @@ export async function loadCatalogue(client: PublicClient, { contracts: c }: Laya
       }),
     ),
   ]);
-  return { services, agencies, claimTypes };
+  return { services, agencies, claimTypes, documentTypes };
 }
 
 export const findAgency = (catalogue: Catalogue | undefined, id: number) =>
@@ -95,6 +109,8 @@ export const findService = (catalogue: Catalogue | undefined, id: number) =>
   catalogue?.services.find((s) => s.id === id);
 export const findClaimType = (catalogue: Catalogue | undefined, id: Hex) =>
   catalogue?.claimTypes.find((ct) => ct.id.toLowerCase() === id.toLowerCase());
+export const findDocumentType = (catalogue: Catalogue | undefined, id: Hex) =>
+  catalogue?.documentTypes.find((dt) => dt.id.toLowerCase() === id.toLowerCase());
 
 /** For each service that needs a claim: whether `citizen` holds it at the service's level now. */
 export async function loadEligibility(

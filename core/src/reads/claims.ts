@@ -8,7 +8,8 @@ import { isZeroHash } from "../commitment.ts";
 import type { Layanan } from "../contracts.ts";
 import { isOpenService, type Catalogue, type ClaimTypeInfo, type ServiceInfo } from "./catalogue.ts";
 
-export type ClaimStatus = "valid" | "expired" | "revoked" | "superseded" | "suspended";
+/** Why an attestation is (not) valid: superseded by its own agency, or its agency suspended or no longer trusted. */
+export type ClaimStatus = "valid" | "expired" | "revoked" | "superseded" | "suspended" | "untrusted";
 
 export interface ClaimView {
   uid: Hex;
@@ -31,7 +32,9 @@ export interface ClaimGroup {
 
 /**
  * The claims attested about `subject`: every Attested event for the wallet, with the status that
- * CitizenAttestations.isValid implies, explained (revoked, superseded, expired, agency suspended).
+ * CitizenAttestations.isValid implies, explained (revoked, superseded by the same agency, expired,
+ * agency suspended, agency no longer trusted for the claim type). Each agency keeps its own current
+ * attestation, so several can be current at once.
  */
 export async function loadClaims(
   client: PublicClient,
@@ -39,18 +42,34 @@ export async function loadClaims(
   subject: `0x${string}`,
   catalogue: Catalogue,
 ): Promise<{ groups: ClaimGroup[]; now: number }> {
-  const [logs, block, currents] = await Promise.all([
+  const [logs, block] = await Promise.all([
     client.getContractEvents({ ...c.attestations, eventName: "Attested", args: { subject }, fromBlock }),
     client.getBlock({ blockTag: "latest" }),
-    Promise.all(
-      catalogue.claimTypes.map((ct) =>
-        client.readContract({ ...c.attestations, functionName: "currentAttestation", args: [subject, ct.id] }),
-      ),
-    ),
   ]);
   const now = Number(block.timestamp);
   const uids = [...new Set(logs.map((log) => log.args.uid).filter((uid): uid is Hex => Boolean(uid)))];
+  // Each agency's current attestation per claim type it attested.
+  const pairs = [
+    ...new Map(
+      logs.map((log) => [
+        `${log.args.claimType}-${log.args.agencyId}`,
+        [log.args.claimType!, log.args.agencyId!] as const,
+      ]),
+    ).values(),
+  ];
+  const currents = await Promise.all(
+    pairs.map(([claimType, agencyId]) =>
+      client.readContract({
+        ...c.attestations,
+        functionName: "currentAttestationOf",
+        args: [subject, claimType, agencyId],
+      }),
+    ),
+  );
   const currentSet = new Set(currents.map((uid) => uid.toLowerCase()));
+  const trusted = (claimType: Hex, agencyId: number) =>
+    catalogue.claimTypes.find((ct) => ct.id.toLowerCase() === claimType.toLowerCase())?.issuers.includes(agencyId) ??
+    false;
   const records = await Promise.all(
     uids.map(async (uid) => {
       const [attestation, valid] = await Promise.all([
@@ -79,6 +98,7 @@ export async function loadClaims(
     else if (!current) status = "superseded";
     else if (expiresAt !== 0 && expiresAt <= now) status = "expired";
     else if (agencyActive.get(Number(a.agencyId)) === false) status = "suspended";
+    else if (!trusted(a.claimType, Number(a.agencyId))) status = "untrusted";
     else status = "expired";
     return {
       uid,

@@ -2,7 +2,7 @@
  * A document's status as DocumentRegistry.verify gives it, with the issuing agency's name and, for
  * a revoked one, the reason and time of its revocation. Read over a viem public client.
  */
-import type { PublicClient } from "viem";
+import type { Hex, PublicClient } from "viem";
 import { ZERO_HASH } from "../commitment.ts";
 import type { Layanan } from "../contracts.ts";
 import { decodeReason, DOCUMENT_STATUS, type DocumentStatusName, type VerifyQuery } from "../documents.ts";
@@ -25,6 +25,9 @@ export interface DocumentCheck {
   issuedAt: number;
   /** Unix seconds; 0 = never expires. */
   expiresAt: number;
+  /** The document type (zero hash when Unknown) and its description (null when it could not be read). */
+  docType: Hex;
+  docTypeDescription: string | null;
   /** Only for Revoked; null when the revocation event could not be read. */
   revocation: Revocation | null;
 }
@@ -38,7 +41,10 @@ async function blockTime(client: PublicClient, blockNumber: bigint | null): Prom
   }
 }
 
-/** The reason and time of a revocation, from the DocumentRevoked (or, for a batch, BatchRevoked) event. */
+/**
+ * The reason and time of a revocation: the DocumentRevoked event of the anchor (under whichever root
+ * it was revoked: a revoked anchor is revoked everywhere), else the batch's BatchRevoked event.
+ */
 export async function findRevocation(
   client: PublicClient,
   { contracts: { documents }, fromBlock }: Layanan,
@@ -49,7 +55,7 @@ export async function findRevocation(
       address: documents.address,
       abi: documents.abi,
       eventName: "DocumentRevoked",
-      args: { documentHash: query.fingerprint, root: query.root },
+      args: { documentHash: query.anchor },
       fromBlock,
       strict: true,
     });
@@ -86,11 +92,11 @@ export async function checkDocument(
   query: VerifyQuery,
 ): Promise<DocumentCheck> {
   const { documents, directory } = layanan.contracts;
-  const [status, agencyId, issuedAt, expiresAt] = await client.readContract({
+  const [status, agencyId, issuedAt, expiresAt, docType] = await client.readContract({
     address: documents.address,
     abi: documents.abi,
     functionName: "verify",
-    args: [query.fingerprint, query.root, query.proof],
+    args: [query.anchor, query.root, query.proof],
   });
   const name = DOCUMENT_STATUS[status] ?? "Unknown";
   const check: DocumentCheck = {
@@ -100,16 +106,20 @@ export async function checkDocument(
     agencyName: null,
     issuedAt: Number(issuedAt),
     expiresAt: Number(expiresAt),
+    docType,
+    docTypeDescription: null,
     revocation: null,
   };
   if (name === "Unknown") return check;
-  const [agency, revocation] = await Promise.all([
+  const [agency, description, revocation] = await Promise.all([
     client
       .readContract({ address: directory.address, abi: directory.abi, functionName: "getAgency", args: [agencyId] })
       .catch(() => null),
+    client.readContract({ ...documents, functionName: "documentTypeDescription", args: [docType] }).catch(() => null),
     name === "Revoked" ? findRevocation(client, layanan, query) : Promise.resolve(null),
   ]);
   check.agencyName = agency?.name ?? null;
+  check.docTypeDescription = description || null;
   check.revocation = revocation;
   return check;
 }
