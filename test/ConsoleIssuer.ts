@@ -7,6 +7,7 @@ import {
   attestProblems,
   citizenPayloadData,
   commitCitizenData,
+  anchorOf,
   documentReceipts,
   expiryToSeconds,
   isNik,
@@ -19,9 +20,18 @@ import {
   receiptOpens,
   REVOKE_REASONS,
   type AttestFormValues,
+  withSalts,
   type FingerprintedFile,
 } from "@layanan/core";
-import { cityFixture, commitment, DocumentStatus, ethers, networkHelpers, RESIDENT } from "./helpers/fixture.js";
+import {
+  AKTA_KELAHIRAN,
+  cityFixture,
+  commitment,
+  DocumentStatus,
+  ethers,
+  networkHelpers,
+  RESIDENT,
+} from "./helpers/fixture.js";
 
 /**
  * The officer's attest and documents pages as pure logic (@layanan/core attestation.ts and documents.ts):
@@ -201,7 +211,7 @@ describe("console: issuing and revoking documents (@layanan/core documents.ts)",
 
   it("issues one file singly and several as DESIGN's Merkle batch (StandardMerkleTree, leaf [bytes32])", function () {
     const [one] = files("one.pdf");
-    expect(planIssue([one])).to.deep.equal({ kind: "single", fingerprint: one.fingerprint });
+    expect(planIssue([one])).to.deep.equal({ kind: "single", anchor: one.fingerprint });
     const forced = planIssue([one], { batch: true });
     if (forced.kind !== "batch") throw new Error("expected a batch of one (a folder in the CLI)");
     expect(forced.count).to.equal(1);
@@ -219,10 +229,23 @@ describe("console: issuing and revoking documents (@layanan/core documents.ts)",
       expect(plan.proofs.get(value)).to.deep.equal(reference.getProof(index));
   });
 
+  it("salts a personal batch: the tree is over the anchors, never the bare fingerprints", function () {
+    const three = withSalts(files("a.pdf", "b.pdf", "c.pdf"), true);
+    const plan = planIssue(three);
+    if (plan.kind !== "batch") throw new Error("expected a batch");
+    const reference = StandardMerkleTree.of(
+      three.map((f) => [anchorOf(f.fingerprint, f.salt)]),
+      ["bytes32"],
+    );
+    expect(plan.root).to.equal(reference.root);
+    for (const file of three) expect(plan.proofs.has(file.fingerprint)).to.equal(false);
+  });
+
   it("writes a receipt per file with the fields of the CLI's receipt", function () {
     const three = files("a.pdf", "b.pdf", "c.pdf");
     const plan = planIssue(three);
     const context = {
+      docType: AKTA_KELAHIRAN as `0x${string}`,
       registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
       chainId: 31337,
       agencyId: 1,
@@ -236,6 +259,9 @@ describe("console: issuing and revoking documents (@layanan/core documents.ts)",
         "version",
         "file",
         "fingerprint",
+        "salt",
+        "anchor",
+        "docType",
         "root",
         "proof",
         "registry",
@@ -257,8 +283,9 @@ describe("console: issuing and revoking documents (@layanan/core documents.ts)",
     const three = files("a.pdf", "b.pdf", "c.pdf");
     const plan = planIssue(three);
     if (plan.kind !== "batch") throw new Error("expected a batch");
-    await documents.connect(officerA).issueBatch(plan.root, plan.count, 0);
+    await documents.connect(officerA).issueBatch(plan.root, plan.count, AKTA_KELAHIRAN, 0);
     const receipts = documentReceipts(three, plan, {
+      docType: AKTA_KELAHIRAN as `0x${string}`,
       registry: await documents.getAddress(),
       chainId: 31337,
       agencyId: 1,
@@ -266,15 +293,11 @@ describe("console: issuing and revoking documents (@layanan/core documents.ts)",
       transactionHash: ethers.ZeroHash as `0x${string}`,
     });
     for (const r of receipts)
-      expect((await documents.verify(r.fingerprint, r.root, r.proof)).status).to.equal(DocumentStatus.Valid);
+      expect((await documents.verify(r.anchor, r.root, r.proof)).status).to.equal(DocumentStatus.Valid);
     const [first, second] = receipts;
-    await documents.connect(officerA).revoke(first.fingerprint, first.root, first.proof, reasonCode("SALAH_CETAK"));
-    expect((await documents.verify(first.fingerprint, first.root, first.proof)).status).to.equal(
-      DocumentStatus.Revoked,
-    );
-    expect((await documents.verify(second.fingerprint, second.root, second.proof)).status).to.equal(
-      DocumentStatus.Valid,
-    );
+    await documents.connect(officerA).revoke(first.anchor, first.root, first.proof, reasonCode("SALAH_CETAK"));
+    expect((await documents.verify(first.anchor, first.root, first.proof)).status).to.equal(DocumentStatus.Revoked);
+    expect((await documents.verify(second.anchor, second.root, second.proof)).status).to.equal(DocumentStatus.Valid);
   });
 
   it("encodes reason codes as ethers' encodeBytes32String and refuses anything else", function () {

@@ -77,7 +77,10 @@ export interface FingerprintedFile {
 }
 
 /** The files with a fresh random salt each when they carry personal data, unchanged when public. */
-export function withSalts<T extends FingerprintedFile>(files: readonly T[], personal: boolean): T[] {
+export function withSalts<T extends FingerprintedFile>(
+  files: readonly T[],
+  personal: boolean,
+): (T & { salt: Hex | null })[] {
   return files.map((file) => ({ ...file, salt: personal ? randomBytes32() : null }));
 }
 

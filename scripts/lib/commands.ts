@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import {
   attestArgs,
@@ -16,6 +16,11 @@ import {
   loadTransparency,
   parseReceipt,
   planIssue,
+  qrFileName,
+  qrSvg,
+  verifyQueryOf,
+  withSalts,
+  plainText,
   prepareAttestation,
   receiptFileName,
   STATUS_NAMES,
@@ -32,6 +37,7 @@ import { option, parseDuration, parseExpiry, parseInteger, requireOption, type A
 import { agencyIdOf, bytes32Code, claimTypeOf, localDir, requireOfficer, send, type Context } from "./context.js";
 import { CsvError, parseCsv } from "./csv.js";
 import { UserError } from "./manifest.js";
+import { writePrivateFile, writePrivateJson } from "./private-files.js";
 
 export interface Command {
   /** e.g. "agencies add". */
@@ -63,9 +69,9 @@ function readJsonFile<T>(file: string, what: string): T {
   }
 }
 
+/** Receipts hold personal data and salts: owner-only (0600, a new folder 0700). */
 function writeJson(file: string, value: unknown): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(value, null, 2) + "\n");
+  writePrivateJson(file, value);
 }
 
 async function chainNow(ctx: Context): Promise<number> {
@@ -90,7 +96,7 @@ const agencies: Command[] = [
       if (agencies.length === 0) ctx.out("No agencies yet.");
       for (const agency of agencies) {
         ctx.out(
-          `${agency.id}\t${decodeCode(agency.code)}\t${agency.name}\tadmin ${agency.admin}\t${agency.active ? "active" : "SUSPENDED"}`,
+          `${agency.id}\t${plainText(decodeCode(agency.code))}\t${plainText(agency.name)}\tadmin ${agency.admin}\t${agency.active ? "active" : "SUSPENDED"}`,
         );
       }
     },
@@ -175,7 +181,9 @@ const claims: Command[] = [
       const { claimTypes } = await loadCatalogue(ctx.client, ctx.layanan);
       if (claimTypes.length === 0) ctx.out("No claim types yet.");
       for (const claimType of claimTypes) {
-        ctx.out(`${claimType.id}\t${claimType.description}\ttrusted: ${claimType.issuers.join(", ") || "none"}`);
+        ctx.out(
+          `${claimType.id}\t${plainText(claimType.description)}\ttrusted: ${claimType.issuers.join(", ") || "none"}`,
+        );
       }
     },
   },
@@ -223,7 +231,7 @@ const services: Command[] = [
           ? "open to anyone"
           : `needs ${service.requiredClaim} level ${service.minLevel}`;
         ctx.out(
-          `${service.id}\tagency ${service.agencyId}\t${decodeCode(service.code)}\t${service.name}\tSLA ${service.slaSeconds / 3600} h\t${gate}\t${service.active ? "active" : "inactive"}`,
+          `${service.id}\tagency ${service.agencyId}\t${plainText(decodeCode(service.code))}\t${plainText(service.name)}\tSLA ${service.slaSeconds / 3600} h\t${gate}\t${service.active ? "active" : "inactive"}`,
         );
       }
       if (shown.length === 0) ctx.out("No services.");
@@ -398,7 +406,7 @@ function documentFiles(target: string): string[] {
   if (!existsSync(target)) throw new UserError(`${target} does not exist.`);
   if (!statSync(target).isDirectory()) return [target];
   const files = readdirSync(target)
-    .filter((name) => !name.startsWith(".") && !name.endsWith(".receipt.json"))
+    .filter((name) => !name.startsWith(".") && !name.endsWith(".receipt.json") && !name.endsWith(".qr.svg"))
     .map((name) => path.join(target, name))
     .filter((file) => statSync(file).isFile())
     .sort();
@@ -406,8 +414,13 @@ function documentFiles(target: string): string[] {
   return files;
 }
 
-const receiptPathFor = (file: string, outDir?: string) =>
-  outDir === undefined ? receiptFileName(file) : path.join(outDir, receiptFileName(path.basename(file)));
+const besideOrIn = (name: (file: string) => string, file: string, outDir?: string) =>
+  outDir === undefined ? name(file) : path.join(outDir, name(path.basename(file)));
+
+/** The dApp's verify page, which share links and QR codes open (LAYANAN_DAPP_URL, default the local dApp). */
+export function verifyUrl(): string {
+  return `${(process.env.LAYANAN_DAPP_URL ?? "http://localhost:3000").replace(/\/+$/, "")}/verify`;
+}
 
 function loadReceipt(file: string, receiptFile: string | undefined): ParsedReceipt | undefined {
   const candidate = receiptFile ?? receiptFileName(file);
@@ -419,41 +432,96 @@ function loadReceipt(file: string, receiptFile: string | undefined): ParsedRecei
   return parsed.receipt;
 }
 
+async function documentTypeDescription(ctx: Context, docType: `0x${string}`): Promise<string> {
+  return plainText(await ctx.contracts.documents.documentTypeDescription(docType));
+}
+
 const documents: Command[] = [
   {
+    name: "documents types",
+    usage: "documents types",
+    summary: "List the document types and the agencies trusted to issue them.",
+    async run(ctx) {
+      const { documentTypes } = await loadCatalogue(ctx.client, ctx.layanan);
+      if (documentTypes.length === 0) ctx.out("No document types yet.");
+      for (const type of documentTypes) {
+        ctx.out(`${type.id}\t${plainText(type.description)}\ttrusted: ${type.issuers.join(", ") || "none"}`);
+      }
+    },
+  },
+  {
+    name: "documents add-type",
+    usage: "documents add-type <NAME> <description>",
+    summary: "Register a document type keccak256(NAME), e.g. AKTA_KELAHIRAN (governor).",
+    async run(ctx, args) {
+      const name = arg(args, 0, "the document type name (e.g. AKTA_KELAHIRAN)");
+      const docType = claimTypeOf(name);
+      const description = arg(args, 1, "the description");
+      await send(ctx, ctx.contracts.documents, "registerDocumentType", [docType, description]);
+      ctx.out(`Registered document type ${name} = ${docType}.`);
+    },
+  },
+  ...(["trust", "distrust"] as const).map((verb): Command => ({
+    name: `documents ${verb}`,
+    usage: `documents ${verb} <NAME> <agency>`,
+    summary: `${verb === "trust" ? "Trust" : "Stop trusting"} an agency to issue a document type (governor).`,
+    async run(ctx, args) {
+      const docType = claimTypeOf(arg(args, 0, "the document type"));
+      const agencyId = await agencyIdOf(ctx, arg(args, 1, "the agency"));
+      await send(ctx, ctx.contracts.documents, "setTrustedDocumentIssuer", [docType, agencyId, verb === "trust"]);
+      ctx.out(`Agency ${agencyId} is ${verb === "trust" ? "now" : "no longer"} trusted to issue ${args.positional[0]}.`);
+    },
+  })),
+  {
     name: "documents issue",
-    usage: "documents issue <file|folder> [--expires <date|365d>] [--out <folder>]",
+    usage:
+      "documents issue <file|folder> --type <NAME> [--public] [--expires <date|365d>] [--out <folder>]",
     summary:
-      "Fingerprint with SHA-256 and issue: a file singly, a folder as one Merkle batch; writes a receipt per file.",
+      "Issue: a file singly, a folder as one Merkle batch. Salted anchors (personal data) unless --public; " +
+      "writes a receipt and a QR code per file.",
     async run(ctx, args) {
       const target = arg(args, 0, "the file or folder to issue");
       const paths = documentFiles(target);
       const batch = statSync(target).isDirectory();
+      const docType = claimTypeOf(requireOption(args, "type", "the document type, e.g. AKTA_KELAHIRAN"));
+      const personal = args.options.get("public") !== true;
       const expiresAt = parseExpiry(option(args, "expires"), await chainNow(ctx));
       const agencyId = await requireOfficer(ctx);
       const outDir = option(args, "out");
-      const files = paths.map((file) => ({ name: path.basename(file), fingerprint: fingerprintFile(file) }));
-      if (issueProblem(files)?.kind === "sameContent")
+      const unsalted = paths.map((file) => ({ name: path.basename(file), fingerprint: fingerprintFile(file) }));
+      if (issueProblem(unsalted)?.kind === "sameContent")
         throw new UserError(`Two files in ${target} have the same content; nothing was sent.`);
+      const files = withSalts(unsalted, personal);
       const plan = planIssue(files, { batch });
       const { receipt } =
         plan.kind === "single"
-          ? await send(ctx, ctx.contracts.documents, "issue", [plan.fingerprint, expiresAt])
-          : await send(ctx, ctx.contracts.documents, "issueBatch", [plan.root, plan.count, expiresAt]);
+          ? await send(ctx, ctx.contracts.documents, "issue", [plan.anchor, docType, expiresAt])
+          : await send(ctx, ctx.contracts.documents, "issueBatch", [plan.root, plan.count, docType, expiresAt]);
       const receipts = documentReceipts(files, plan, {
+        docType,
         registry: ctx.manifest.contracts.DocumentRegistry.address,
         chainId: ctx.manifest.chainId,
         agencyId,
         expiresAt,
         transactionHash: receipt.hash as `0x${string}`,
+        verifyUrl: verifyUrl(),
       });
-      receipts.forEach((documentReceipt, i) => writeJson(receiptPathFor(paths[i], outDir), documentReceipt));
+      receipts.forEach((documentReceipt, i) => {
+        writeJson(besideOrIn(receiptFileName, paths[i], outDir), documentReceipt);
+        writePrivateFile(besideOrIn(qrFileName, paths[i], outDir), qrSvg(documentReceipt.link!));
+      });
+      const kind = personal
+        ? "salted (personal data: verifying needs the receipt or the QR code)"
+        : "public (the file alone verifies)";
       if (plan.kind === "single") {
-        ctx.out(`Issued ${files[0].name} (${plan.fingerprint}); receipt ${receiptPathFor(paths[0], outDir)}.`);
+        ctx.out(
+          `Issued ${files[0].name} as ${await documentTypeDescription(ctx, docType)}, ${kind}: anchor ${plan.anchor}; ` +
+            `receipt ${besideOrIn(receiptFileName, paths[0], outDir)}, QR code ${besideOrIn(qrFileName, paths[0], outDir)}.`,
+        );
         return;
       }
       ctx.out(
-        `Issued ${files.length} documents as batch ${plan.root}; receipts beside ${outDir === undefined ? "each file" : `them in ${outDir}`}.`,
+        `Issued ${files.length} documents as batch ${plan.root}, ${kind}; receipts and QR codes beside ${outDir === undefined ? "each file" : `them in ${outDir}`}.`,
       );
     },
   },
@@ -472,18 +540,25 @@ const documents: Command[] = [
         );
         return 1;
       }
-      const check = await checkDocument(ctx.client, ctx.layanan, {
-        fingerprint: value,
-        root: receipt?.root ?? ZERO_HASH,
-        proof: receipt?.proof ?? [],
-      });
+      const check = await checkDocument(
+        ctx.client,
+        ctx.layanan,
+        verifyQueryOf({
+          fingerprint: value,
+          salt: receipt?.salt ?? null,
+          root: receipt?.root ?? ZERO_HASH,
+          proof: receipt?.proof ?? [],
+        }),
+      );
       if (check.status === "Unknown")
         ctx.out(
-          `Unknown: ${value} was not issued${receipt ? " under this receipt's root" : " singly (a batch needs its receipt)"}.`,
+          receipt
+            ? `Unknown: ${value} was not issued under this receipt.`
+            : `Unknown: ${value} was not issued as a public document. A document issued in a batch or with personal data needs its receipt (--receipt) or its QR code.`,
         );
       else {
         ctx.out(
-          `${check.status}: issued by ${check.agencyName ?? "?"} (agency ${check.agencyId}) on ${iso(check.issuedAt)}, expires ${iso(check.expiresAt)}.`,
+          `${check.status}: ${plainText(check.docTypeDescription ?? "document")}, issued by ${plainText(check.agencyName ?? "?")} (agency ${check.agencyId}) on ${iso(check.issuedAt)}, expires ${iso(check.expiresAt)}.`,
         );
       }
       return check.status === "Valid" ? 0 : 1;
@@ -492,7 +567,7 @@ const documents: Command[] = [
   {
     name: "documents revoke",
     usage: "documents revoke <file> [--receipt <file.receipt.json>] [--reason <CODE>]",
-    summary: "Revoke one issued document (an officer of the issuing agency).",
+    summary: "Revoke one issued document everywhere (an officer of the issuing agency, or the governor).",
     async run(ctx, args) {
       const file = arg(args, 0, "the file to revoke");
       if (!existsSync(file)) throw new UserError(`The file ${file} does not exist.`);
@@ -501,15 +576,15 @@ const documents: Command[] = [
       if (receipt !== undefined && receipt.fingerprint.toLowerCase() !== value.toLowerCase()) {
         throw new UserError(`The receipt is for another file; nothing was sent.`);
       }
-      await requireOfficer(ctx);
+      const query = verifyQueryOf({
+        fingerprint: value,
+        salt: receipt?.salt ?? null,
+        root: receipt?.root ?? ZERO_HASH,
+        proof: receipt?.proof ?? [],
+      });
       const reason = bytes32Code(option(args, "reason") ?? "REVOKED");
-      await send(ctx, ctx.contracts.documents, "revoke", [
-        value,
-        receipt?.root ?? ZERO_HASH,
-        receipt?.proof ?? [],
-        reason,
-      ]);
-      ctx.out(`Revoked ${path.basename(file)} (${value}).`);
+      await send(ctx, ctx.contracts.documents, "revoke", [query.anchor, query.root, query.proof, reason]);
+      ctx.out(`Revoked ${path.basename(file)} (${query.anchor}).`);
     },
   },
 ];
@@ -522,9 +597,9 @@ const documents: Command[] = [
 function timelineLine(entry: TimelineEntry): string {
   switch (entry.kind) {
     case "submitted":
-      return `submitted: "${entry.summary}"`;
+      return `submitted: "${plainText(entry.summary)}"`;
     case "status":
-      return `${statusNameOf(entry.from)} -> ${statusNameOf(entry.to)} by ${entry.by}${entry.note ? `: "${entry.note}"` : ""}`;
+      return `${statusNameOf(entry.from)} -> ${statusNameOf(entry.to)} by ${entry.by}${entry.note ? `: "${plainText(entry.note)}"` : ""}`;
     case "duplicate":
       return `closed as duplicate of #${entry.originalId}`;
     case "escalated":
@@ -556,7 +631,7 @@ const requests: Command[] = [
         shown++;
         const overdue = isOverdueAt(request, now) ? " OVERDUE" : "";
         ctx.out(
-          `#${request.id}\t${request.statusName}${overdue}${request.escalated ? " escalated" : ""}\tservice ${request.serviceId}\tcitizen ${request.citizen}\tdue ${iso(request.dueAt)}\t"${request.summary}"`,
+          `#${request.id}\t${request.statusName}${overdue}${request.escalated ? " escalated" : ""}\tservice ${request.serviceId}\tcitizen ${request.citizen}\tdue ${iso(request.dueAt)}\t"${plainText(request.summary)}"`,
         );
       }
       if (shown === 0) ctx.out("No requests.");
@@ -575,7 +650,9 @@ const requests: Command[] = [
         functionName: "getService",
         args: [request.serviceId],
       });
-      ctx.out(`Request #${requestId}: ${service.name} (service ${request.serviceId}, agency ${service.agencyId})`);
+      ctx.out(
+        `Request #${requestId}: ${plainText(service.name)} (service ${request.serviceId}, agency ${service.agencyId})`,
+      );
       ctx.out(`  citizen   ${request.citizen}`);
       ctx.out(`  status    ${request.statusName}${request.escalated ? ", escalated" : ""}`);
       ctx.out(`  submitted ${iso(request.submittedAt)}, due ${iso(request.dueAt)}`);
@@ -600,7 +677,7 @@ const requests: Command[] = [
         const { onTimePercent, averageResolutionSeconds, ikm } = summarize(s);
         const onTime = onTimePercent === null ? "-" : `${onTimePercent.toFixed(0)}%`;
         const average = averageResolutionSeconds === null ? "-" : `${(averageResolutionSeconds / 3600).toFixed(1)} h`;
-        ctx.out(`${id} ${name}${active ? "" : " (suspended)"}`);
+        ctx.out(`${id} ${plainText(name)}${active ? "" : " (suspended)"}`);
         ctx.out(
           `  submitted ${s.submitted}, open ${s.open}, completed ${s.completed} (on time ${onTime}, average ${average}), rejected ${s.rejected}, cancelled ${s.cancelled}, duplicates ${s.duplicates}, escalated ${s.escalated}`,
         );

@@ -7,7 +7,11 @@ import {
   attestArgs,
   commitment,
   documentReceipts,
+  fileAnchor,
   planIssue,
+  qrFileName,
+  qrSvg,
+  withSalts,
   prepareAttestation,
   randomBytes32,
   receiptFileName,
@@ -16,12 +20,21 @@ import {
 } from "@layanan/core";
 import { fingerprintFile } from "@layanan/core/node";
 import type { Hex } from "viem";
+import { verifyUrl } from "./commands.js";
 import { contractsFor, localDir, type DemoAccount } from "./context.js";
 import { UserError } from "./manifest.js";
+import { makePrivateDir, writePrivateFile, writePrivateJson } from "./private-files.js";
 
-/** Writes each document's receipt beside it (`<file>.receipt.json`), as `documents issue` does. */
+/** Writes each document's receipt beside it (`<file>.receipt.json`, owner-only), as `documents issue` does. */
+/**
+ * Writes each document's receipt and QR code beside it (`<file>.receipt.json`, `<file>.qr.svg`), as
+ * `documents issue` does; both carry the salt of a personal document, so both are owner-only.
+ */
 function writeReceipts(files: readonly string[], receipts: readonly DocumentReceipt[]): void {
-  receipts.forEach((receipt, i) => writeFileSync(receiptFileName(files[i]), JSON.stringify(receipt, null, 2) + "\n"));
+  receipts.forEach((receipt, i) => {
+    writePrivateJson(receiptFileName(files[i]), receipt);
+    if (receipt.link) writePrivateFile(qrFileName(files[i]), qrSvg(receipt.link));
+  });
 }
 
 /** Hardhat's well-known development mnemonic: its keys are public and used on chain 31337 only. */
@@ -31,6 +44,9 @@ const DAY = 86_400;
 
 const RESIDENT = "RESIDENT_KOTA_BANDUNG";
 const KTP = "KTP_VERIFIED";
+const AKTA = "AKTA_KELAHIRAN";
+const DOMISILI = "SURAT_DOMISILI";
+const IZIN_USAHA = "IZIN_USAHA";
 
 /** The demo roles, by development account index. */
 const ROLES: { index: number; role: string; label: string; agency?: string }[] = [
@@ -113,7 +129,7 @@ export async function seed(
   }
   const wait = async (tx: Promise<{ wait(): Promise<unknown> }>) => (await tx).wait();
   const dir = localDir();
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
 
   // Agencies, admins and officers.
   const agencies = [
@@ -150,6 +166,15 @@ export async function seed(
   await wait(gov.registerClaimType(id(KTP), "KTP-el terverifikasi oleh Disdukcapil"));
   await wait(gov.setTrustedIssuer(id(RESIDENT), 1, true));
   await wait(gov.setTrustedIssuer(id(KTP), 1, true));
+
+  // Document types and who may issue them.
+  const registry = c("governor").documents;
+  await wait(registry.registerDocumentType(id(AKTA), "Akta kelahiran"));
+  await wait(registry.registerDocumentType(id(DOMISILI), "Surat keterangan domisili"));
+  await wait(registry.registerDocumentType(id(IZIN_USAHA), "Izin usaha"));
+  await wait(registry.setTrustedDocumentIssuer(id(AKTA), 1, true));
+  await wait(registry.setTrustedDocumentIssuer(id(DOMISILI), 1, true));
+  await wait(registry.setTrustedDocumentIssuer(id(IZIN_USAHA), 2, true));
 
   // Services: SLAs as the city publishes them (working days are counted as calendar days here).
   const services = [
@@ -346,39 +371,53 @@ export async function seed(
     `Seeded ${Number(await c("governor").requests.requestCount())} requests in every status (one overdue and escalated, one duplicate, two rated).`,
   );
 
-  // Documents: a batch of files and one singly issued document, with receipts beside them.
+  // Documents: a batch of birth certificates (personal data: salted anchors) and one public document
+  // issued singly (its file alone verifies), with receipts and QR codes beside them.
   const docsDir = path.join(dir, "documents");
   rmSync(docsDir, { recursive: true, force: true });
   const batchDir = path.join(docsDir, "akta-kelahiran-batch");
-  mkdirSync(batchDir, { recursive: true });
+  makePrivateDir(batchDir);
   mkdirSync(path.join(docsDir, "unissued"), { recursive: true });
   const babies = ["Aisyah Putri", "Rizky Ramadhan", "Nadia Safitri", "Fajar Nugroho", "Putri Ayu"];
   const files = babies.map((baby, i) => {
     const file = path.join(batchDir, `akta-kelahiran-${String(i + 1).padStart(3, "0")}.txt`);
-    writeFileSync(
+    writePrivateFile(
       file,
       `KUTIPAN AKTA KELAHIRAN (contoh demo)\nNomor: 3273-LT-2026-${1000 + i}\nNama: ${baby}\nKota Bandung\n`,
     );
     return file;
   });
-  const batchFiles = files.map((file) => ({ name: path.basename(file), fingerprint: fingerprintFile(file) }));
+  const batchFiles = withSalts(
+    files.map((file) => ({ name: path.basename(file), fingerprint: fingerprintFile(file) })),
+    true,
+  );
   const batch = planIssue(batchFiles, { batch: true });
   if (batch.kind !== "batch") throw new Error("unreachable: a folder is issued as a batch");
   const officer = c("officer-disdukcapil");
-  const batchTx = await officer.documents.issueBatch(batch.root, batch.count, 0);
+  const batchTx = await officer.documents.issueBatch(batch.root, batch.count, id(AKTA), 0);
   await batchTx.wait();
-  const issuedBy = { registry: manifest.contracts.DocumentRegistry.address, chainId: LOCAL_CHAIN_ID, agencyId: 1 };
+  const issuedBy = {
+    registry: manifest.contracts.DocumentRegistry.address,
+    chainId: LOCAL_CHAIN_ID,
+    agencyId: 1,
+    verifyUrl: verifyUrl(),
+  };
   writeReceipts(
     files,
-    documentReceipts(batchFiles, batch, { ...issuedBy, expiresAt: 0, transactionHash: batchTx.hash as Hex }),
+    documentReceipts(batchFiles, batch, {
+      ...issuedBy,
+      docType: id(AKTA) as Hex,
+      expiresAt: 0,
+      transactionHash: batchTx.hash as Hex,
+    }),
   );
   const revokedFile = files[4];
-  const revokedFingerprint = batchFiles[4].fingerprint;
+  const revokedAnchor = fileAnchor(batchFiles[4]);
   await wait(
     officer.documents.revoke(
-      revokedFingerprint,
+      revokedAnchor,
       batch.root,
-      batch.proofs.get(revokedFingerprint) ?? [],
+      batch.proofs.get(revokedAnchor) ?? [],
       encodeBytes32String("SALAH_CETAK"),
     ),
   );
@@ -386,14 +425,15 @@ export async function seed(
   const single = path.join(docsDir, "surat-keterangan-domisili.txt");
   writeFileSync(single, "SURAT KETERANGAN DOMISILI (contoh demo)\nNomor: 470/123/DISDUKCAPIL/2026\nKota Bandung\n");
   const singleExpiresAt = (await now()) + 365 * DAY;
-  const singleFiles = [{ name: path.basename(single), fingerprint: fingerprintFile(single) }];
+  const singleFiles = [{ name: path.basename(single), fingerprint: fingerprintFile(single), salt: null }];
   const singlePlan = planIssue(singleFiles);
-  const singleTx = await officer.documents.issue(singleFiles[0].fingerprint, singleExpiresAt);
+  const singleTx = await officer.documents.issue(singleFiles[0].fingerprint, id(DOMISILI), singleExpiresAt);
   await singleTx.wait();
   writeReceipts(
     [single],
     documentReceipts(singleFiles, singlePlan, {
       ...issuedBy,
+      docType: id(DOMISILI) as Hex,
       expiresAt: singleExpiresAt,
       transactionHash: singleTx.hash as Hex,
     }),
@@ -419,7 +459,7 @@ export async function seed(
       ...(agency ? { agency } : {}),
     };
   });
-  writeFileSync(
+  writePrivateFile(
     path.join(dir, "demo-accounts.json"),
     JSON.stringify(
       {
@@ -431,7 +471,7 @@ export async function seed(
       2,
     ) + "\n",
   );
-  writeFileSync(
+  writePrivateFile(
     path.join(dir, "citizens.json"),
     JSON.stringify(
       {

@@ -4,6 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   allErrorsAbi,
+  anchorOf,
+  documentReceipts,
+  planIssue,
+  qrSvg,
+  verifyQueryOf,
+  withSalts,
   allowedTransitions,
   canonicalJson,
   commitment,
@@ -189,49 +195,120 @@ describe("@layanan/core", function () {
       }
     });
 
-    it("reads a receipt leniently but checks the fields used to verify", function () {
+    it("anchors a personal document salted and a public one as its fingerprint", function () {
+      const salt = randomBytes32();
+      expect(anchorOf(fingerprint)).to.equal(fingerprint);
+      expect(anchorOf(fingerprint, null)).to.equal(fingerprint);
+      expect(anchorOf(fingerprint, salt)).to.equal(
+        ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [fingerprint, salt])),
+      );
+      expect(anchorOf(fingerprint, randomBytes32())).to.not.equal(anchorOf(fingerprint, salt));
+      const [a, b] = withSalts(
+        [
+          { name: "a", fingerprint },
+          { name: "b", fingerprint: root },
+        ],
+        true,
+      );
+      expect(a.salt).to.match(/^0x[0-9a-f]{64}$/);
+      expect(a.salt).to.not.equal(b.salt);
+      expect(withSalts([{ name: "a", fingerprint }], false)[0].salt).to.equal(null);
+    });
+
+    it("reads a receipt leniently but checks the fields used to verify, and the anchor", function () {
+      const salt = randomBytes32();
       const receipt = {
         fingerprint: fingerprint.toUpperCase().replace("0X", "0x"),
+        salt,
         root,
         proof,
         chainId: 31337,
         extra: 1,
       };
       const parsed = parseReceipt(JSON.stringify(receipt));
-      expect(parsed).to.deep.equal({ ok: true, receipt: { fingerprint, root, proof, chainId: 31337 } });
+      expect(parsed).to.deep.equal({
+        ok: true,
+        receipt: { fingerprint, salt, anchor: anchorOf(fingerprint, salt), root, proof, chainId: 31337 },
+      });
       expect(parseReceipt("{")).to.deep.equal({ ok: false, problem: "notJson" });
       expect(parseReceipt(JSON.stringify({ fingerprint, proof: ["0x12"] }))).to.deep.equal({
         ok: false,
         problem: "notReceipt",
       });
-      // A single document's receipt may leave out the root and proof.
+      // An anchor that the fingerprint and salt do not give is a forged or damaged receipt.
+      expect(parseReceipt(JSON.stringify({ fingerprint, salt, anchor: fingerprint }))).to.deep.equal({
+        ok: false,
+        problem: "notReceipt",
+      });
+      // A version 1 receipt of a single public document may leave out the salt, root and proof.
       expect(parseReceipt(JSON.stringify({ fingerprint }))).to.deep.equal({
         ok: true,
-        receipt: { fingerprint, root: ZERO_HASH, proof: [] },
+        receipt: { fingerprint, salt: null, anchor: fingerprint, root: ZERO_HASH, proof: [] },
       });
+    });
+
+    it("writes one receipt per file with its salt, anchor, type, proof and share link", function () {
+      const files = withSalts(
+        [
+          { name: "a.txt", fingerprint },
+          { name: "b.txt", fingerprint: root },
+        ],
+        true,
+      );
+      const plan = planIssue(files);
+      if (plan.kind !== "batch") throw new Error("expected a batch");
+      const receipts = documentReceipts(files, plan, {
+        docType: ethers.id("AKTA_KELAHIRAN") as Hex,
+        registry: address(0x103),
+        chainId: 31337,
+        agencyId: 1,
+        expiresAt: 0,
+        transactionHash: ZERO_HASH,
+        verifyUrl: "https://layanan.example/verify",
+      });
+      expect(receipts[0]).to.include({
+        version: 2,
+        file: "a.txt",
+        salt: files[0].salt,
+        anchor: anchorOf(fingerprint, files[0].salt),
+      });
+      expect(receipts[0].proof).to.deep.equal(plan.proofs.get(receipts[0].anchor));
+      const link = new URL(receipts[0].link!);
+      expect(link.origin + link.pathname).to.equal("https://layanan.example/verify");
+      const back = parseShareQuery(Object.fromEntries(link.searchParams));
+      if (!back || !back.ok) throw new Error("the receipt's link does not parse");
+      expect(verifyQueryOf(back.link)).to.deep.equal({
+        anchor: receipts[0].anchor,
+        root: plan.root,
+        proof: receipts[0].proof,
+      });
+      const parsed = parseReceipt(JSON.stringify(receipts[1]));
+      expect(parsed.ok && parsed.receipt.anchor).to.equal(receipts[1].anchor);
+      const svg = qrSvg(receipts[0].link!);
+      expect(svg).to.match(/^<svg[\s\S]*<\/svg>$/);
     });
 
     it("says why a receipt does not fit the file, the chain or the registry", function () {
       const registry = address(0x103) as Hex;
       const expected = { fingerprint, chainId: 31337, registry };
-      expect(receiptProblems({ fingerprint, root, proof, chainId: 31337, registry }, expected)).to.deep.equal([]);
-      expect(receiptProblems({ fingerprint: root, root, proof }, expected)).to.deep.equal(["otherFile"]);
-      expect(receiptProblems({ fingerprint, root, proof, chainId: 1 }, expected)).to.deep.equal(["otherChain"]);
-      expect(receiptProblems({ fingerprint, root, proof, registry: address(9) as Hex }, expected)).to.deep.equal([
-        "otherRegistry",
-      ]);
+      expect(receiptProblems({ fingerprint, chainId: 31337, registry }, expected)).to.deep.equal([]);
+      expect(receiptProblems({ fingerprint: root }, expected)).to.deep.equal(["otherFile"]);
+      expect(receiptProblems({ fingerprint, chainId: 1 }, expected)).to.deep.equal(["otherChain"]);
+      expect(receiptProblems({ fingerprint, registry: address(9) as Hex }, expected)).to.deep.equal(["otherRegistry"]);
     });
 
-    it("round-trips a share link, and refuses one cut short", function () {
-      const single = shareQuery({ fingerprint, root: ZERO_HASH, proof: [] });
+    it("round-trips a share link with the salt, and refuses one cut short", function () {
+      const salt = randomBytes32();
+      const single = shareQuery({ fingerprint, salt: null, root: ZERO_HASH, proof: [] });
       expect(single).to.equal(`fp=${fingerprint}`);
-      const link = new URLSearchParams(shareQuery({ fingerprint, root, proof }));
+      const link = new URLSearchParams(shareQuery({ fingerprint, salt, root, proof }));
       expect(parseShareQuery(Object.fromEntries(link))).to.deep.equal({
         ok: true,
-        query: { fingerprint, root, proof },
+        link: { fingerprint, salt, root, proof },
       });
       expect(parseShareQuery({})).to.equal(null);
       expect(parseShareQuery({ fp: fingerprint.slice(0, 40) })).to.deep.equal({ ok: false });
+      expect(parseShareQuery({ fp: fingerprint, salt: salt.slice(0, 30) })).to.deep.equal({ ok: false });
       expect(parseShareQuery({ fp: fingerprint, proof: proof.join(",") })).to.deep.equal({ ok: false });
     });
 

@@ -15,12 +15,17 @@ import {
   loadRequests,
   loadRole,
   loadTransparency,
+  documentReceipts,
   planIssue,
+  verifyQueryOf,
+  withSalts,
+  ZERO_HASH,
   type Layanan,
 } from "@layanan/core";
 import { createPublicClient, custom, type EIP1193Provider, type PublicClient } from "viem";
 import {
   AGENCY_A,
+  AKTA_KELAHIRAN,
   AGENCY_B,
   DAY,
   RESIDENT,
@@ -93,6 +98,10 @@ describe("@layanan/core reads", function () {
         [2, "DPMPTSP Kota Bandung", d.adminB.address, true],
       ]);
       expect(catalogue.agencies[0].code).to.equal(code("DISDUKCAPIL"));
+      expect(catalogue.documentTypes.map((t) => [t.description, t.issuers])).to.deep.equal([
+        ["Akta kelahiran", [1]],
+        ["Izin usaha", [2]],
+      ]);
       expect(
         catalogue.services.map((s) => [s.id, s.agencyId, s.slaSeconds, s.requiredClaim, s.minLevel]),
       ).to.deep.equal([
@@ -247,44 +256,73 @@ describe("@layanan/core reads", function () {
   });
 
   describe("documents and figures", function () {
-    it("checks a document: Valid with the agency's name, Revoked with the reason and time, Unknown", async function () {
+    it("checks a salted document: Valid with its type and agency, Revoked with the reason and time, Unknown", async function () {
       const d = await networkHelpers.loadFixture(requestsFixture);
-      const fingerprints = ["a", "b", "c"].map(
-        (x) => ethers.sha256(ethers.toUtf8Bytes(`akta ${x}\n`)) as `0x${string}`,
+      const files = withSalts(
+        ["a", "b", "c"].map((x, i) => ({
+          name: `${i}.txt`,
+          fingerprint: ethers.sha256(ethers.toUtf8Bytes(`akta ${x}\n`)) as `0x${string}`,
+        })),
+        true,
       );
-      const plan = planIssue(fingerprints.map((fingerprint, i) => ({ name: `${i}.txt`, fingerprint })));
+      const plan = planIssue(files);
       if (plan.kind !== "batch") throw new Error("expected a batch");
-      await d.documents.connect(d.officerA).issueBatch(plan.root, plan.count, 0);
-      const member = (i: number) => ({
-        fingerprint: fingerprints[i],
-        root: plan.root,
-        proof: plan.proofs.get(fingerprints[i])!,
+      await d.documents.connect(d.officerA).issueBatch(plan.root, plan.count, AKTA_KELAHIRAN, 0);
+      const [receipt0, receipt1, receipt2] = documentReceipts(files, plan, {
+        docType: AKTA_KELAHIRAN as `0x${string}`,
+        registry: await d.documents.getAddress(),
+        chainId: 31337,
+        agencyId: 1,
+        expiresAt: 0,
+        transactionHash: ZERO_HASH,
       });
-      const valid = await checkDocument(client, d.deployment, member(0));
-      expect(valid).to.include({ status: "Valid", agencyId: 1, agencyName: "Disdukcapil Kota Bandung", expiresAt: 0 });
+      const valid = await checkDocument(client, d.deployment, verifyQueryOf(receipt0));
+      expect(valid).to.include({
+        status: "Valid",
+        agencyId: 1,
+        agencyName: "Disdukcapil Kota Bandung",
+        docType: AKTA_KELAHIRAN,
+        docTypeDescription: "Akta kelahiran",
+        expiresAt: 0,
+      });
       expect(valid.issuedAt).to.equal(await networkHelpers.time.latest());
+      // The file's fingerprint alone (no salt) is not what was anchored: the chain does not confirm a guess.
+      const guess = await checkDocument(client, d.deployment, {
+        anchor: files[0].fingerprint,
+        root: ZERO_HASH,
+        proof: [],
+      });
+      expect(guess.status).to.equal("Unknown");
 
-      await d.documents.connect(d.officerA).revoke(fingerprints[1], plan.root, member(1).proof, code("SALAH_CETAK"));
-      const revoked = await checkDocument(client, d.deployment, member(1));
+      const member1 = verifyQueryOf(receipt1);
+      await d.documents.connect(d.officerA).revoke(member1.anchor, member1.root, member1.proof, code("SALAH_CETAK"));
+      const revokedAt = await networkHelpers.time.latest();
+      const revoked = await checkDocument(client, d.deployment, member1);
       expect(revoked.status).to.equal("Revoked");
       expect(revoked.revocation).to.deep.equal({
         reason: { code: "SALAH_CETAK", readable: "Salah cetak" },
-        at: await networkHelpers.time.latest(),
+        at: revokedAt,
         wholeBatch: false,
       });
+      // Re-anchored singly after its revocation, it is still Revoked, with the same reason.
+      await d.documents.connect(d.officerA).issue(member1.anchor, AKTA_KELAHIRAN, 0);
+      const again = await checkDocument(client, d.deployment, { anchor: member1.anchor, root: ZERO_HASH, proof: [] });
+      expect(again.status).to.equal("Revoked");
+      expect(again.revocation?.reason?.code).to.equal("SALAH_CETAK");
+
       await d.documents.connect(d.officerA).revokeBatch(plan.root, code("DIBATALKAN"));
-      const batch = await checkDocument(client, d.deployment, member(2));
+      const batch = await checkDocument(client, d.deployment, verifyQueryOf(receipt2));
       expect(batch.revocation).to.deep.include({
         wholeBatch: true,
         reason: { code: "DIBATALKAN", readable: "Dibatalkan" },
       });
 
       const unknown = await checkDocument(client, d.deployment, {
-        fingerprint: ethers.sha256(ethers.toUtf8Bytes("forged")) as `0x${string}`,
-        root: ethers.ZeroHash as `0x${string}`,
+        anchor: ethers.sha256(ethers.toUtf8Bytes("forged")) as `0x${string}`,
+        root: ZERO_HASH,
         proof: [],
       });
-      expect(unknown).to.include({ status: "Unknown", agencyName: null, issuedAt: 0 });
+      expect(unknown).to.include({ status: "Unknown", agencyName: null, issuedAt: 0, docType: ZERO_HASH });
     });
 
     it("reads every agency's figures as agencyStats keeps them", async function () {
