@@ -12,9 +12,14 @@ import {IDocumentRegistry} from "./interfaces/IDocumentRegistry.sol";
 /// OpenZeppelin's StandardMerkleTree does), so an inner node of a tree can never pass as a document.
 /// An agency issues only the document types the governor trusts it for, so no agency can take
 /// another's fingerprint or root by front-running it under a type it does not issue.
-/// @dev Gas: an issue (single or batch) writes one slot and reads one (the issuer's trust); a member
-/// revocation writes one slot. A revoked member is recorded by its anchor, not by its root, so it is
-/// revoked under every root it may later be presented with.
+/// @dev Revoked everywhere, but only by the issuer: an anchor revoked in a record of agency X (a single
+/// document, or a batch member) is Revoked in every record of agency X, and in every record of any
+/// agency issued at or after the revocation (so nobody revives it by anchoring it anew). An earlier
+/// record of another agency is not affected: no agency can withdraw another's document by anchoring
+/// it in a batch of its own and revoking it there.
+/// Gas: an issue (single or batch) writes one slot and reads one (the issuer's trust); a member
+/// revocation writes one slot, keyed by the anchor (the first revocation) or, in the rare case that
+/// another agency already revoked the same anchor, by (root, anchor).
 contract DocumentRegistry is IDocumentRegistry, Context {
     /// @notice Longest document type description, in bytes.
     uint256 public constant MAX_DESCRIPTION_LENGTH = 280;
@@ -43,8 +48,15 @@ contract DocumentRegistry is IDocumentRegistry, Context {
     mapping(bytes32 docType => mapping(uint32 agencyId => uint16 docTypeIndex)) private _trusted;
     mapping(bytes32 documentHash => Record) private _documents;
     mapping(bytes32 root => Record) private _batches;
-    /// @dev Anchors revoked as members of a batch, whatever the root.
-    mapping(bytes32 documentHash => uint40 revokedAt) private _revokedAnchors;
+    /// @dev The first revocation of an anchor as a batch member: when, and the issuing agency.
+    struct AnchorRevocation {
+        uint40 revokedAt;
+        uint32 agencyId;
+    }
+
+    mapping(bytes32 documentHash => AnchorRevocation) private _revokedAnchors;
+    /// @dev Member revocations that could not use _revokedAnchors (another agency's revocation is there).
+    mapping(bytes32 root => mapping(bytes32 documentHash => uint40 revokedAt)) private _revokedMembers;
 
     /// @param directory The AgencyDirectory.
     constructor(IAgencyDirectory directory) {
@@ -90,12 +102,7 @@ contract DocumentRegistry is IDocumentRegistry, Context {
         (address officer, uint32 agencyId, uint16 index) = _issuer(documentHash, docType, expiresAt);
         Record storage record = _documents[documentHash];
         if (record.issuedAt != 0) revert DocumentsAlreadyIssued(documentHash);
-        (record.agencyId, record.issuedAt, record.expiresAt, record.docTypeIndex) = (
-            agencyId,
-            uint40(block.timestamp),
-            uint40(expiresAt),
-            index
-        );
+        _write(record, agencyId, 0, expiresAt, index);
         emit DocumentIssued(documentHash, agencyId, docType, officer, expiresAt);
     }
 
@@ -105,13 +112,7 @@ contract DocumentRegistry is IDocumentRegistry, Context {
         if (count == 0) revert DocumentsEmptyBatch();
         Record storage batch = _batches[merkleRoot];
         if (batch.issuedAt != 0) revert DocumentsAlreadyIssued(merkleRoot);
-        (batch.agencyId, batch.count, batch.issuedAt, batch.expiresAt, batch.docTypeIndex) = (
-            agencyId,
-            count,
-            uint40(block.timestamp),
-            uint40(expiresAt),
-            index
-        );
+        _write(batch, agencyId, count, expiresAt, index);
         emit BatchIssued(merkleRoot, agencyId, docType, officer, count, expiresAt);
     }
 
@@ -122,9 +123,7 @@ contract DocumentRegistry is IDocumentRegistry, Context {
             Record storage document = _documents[documentHash];
             Record memory record = document;
             if (record.issuedAt == 0 || proof.length != 0) revert DocumentsNotIssued(documentHash, root);
-            if (record.revokedAt != 0 || _revokedAnchors[documentHash] != 0) {
-                revert DocumentsAlreadyRevoked(documentHash, root);
-            }
+            if (_isRevoked(documentHash, bytes32(0), record)) revert DocumentsAlreadyRevoked(documentHash, root);
             agencyId = record.agencyId;
             _authorizeRevoker(agencyId);
             document.revokedAt = uint40(block.timestamp);
@@ -134,12 +133,14 @@ contract DocumentRegistry is IDocumentRegistry, Context {
             if (!MerkleProof.verifyCalldata(proof, root, _leaf(documentHash))) {
                 revert DocumentsInvalidProof(documentHash, root);
             }
-            if (batch.revokedAt != 0 || _revokedAnchors[documentHash] != 0) {
-                revert DocumentsAlreadyRevoked(documentHash, root);
-            }
+            if (_isRevoked(documentHash, root, batch)) revert DocumentsAlreadyRevoked(documentHash, root);
             agencyId = batch.agencyId;
             _authorizeRevoker(agencyId);
-            _revokedAnchors[documentHash] = uint40(block.timestamp);
+            if (_revokedAnchors[documentHash].revokedAt == 0) {
+                _revokedAnchors[documentHash] = AnchorRevocation(uint40(block.timestamp), agencyId);
+            } else {
+                _revokedMembers[root][documentHash] = uint40(block.timestamp);
+            }
         }
         emit DocumentRevoked(documentHash, root, agencyId, _msgSender(), reason);
     }
@@ -166,7 +167,6 @@ contract DocumentRegistry is IDocumentRegistry, Context {
         bytes32[] calldata proof
     ) external view returns (uint8 status, uint32 agencyId, uint64 issuedAt, uint64 expiresAt, bytes32 docType) {
         Record memory record;
-        bool revoked = _revokedAnchors[documentHash] != 0;
         if (root == bytes32(0)) {
             if (proof.length != 0) return (uint8(DocumentStatus.Unknown), 0, 0, 0, bytes32(0));
             record = _documents[documentHash];
@@ -175,11 +175,9 @@ contract DocumentRegistry is IDocumentRegistry, Context {
             if (record.issuedAt == 0 || !MerkleProof.verifyCalldata(proof, root, _leaf(documentHash))) {
                 return (uint8(DocumentStatus.Unknown), 0, 0, 0, bytes32(0));
             }
-            // Revoked everywhere: an anchor revoked as a single document stays revoked in any batch.
-            revoked = revoked || _documents[documentHash].revokedAt != 0;
         }
         if (record.issuedAt == 0) return (uint8(DocumentStatus.Unknown), 0, 0, 0, bytes32(0));
-        if (revoked || record.revokedAt != 0) status = uint8(DocumentStatus.Revoked);
+        if (_isRevoked(documentHash, root, record)) status = uint8(DocumentStatus.Revoked);
         else if (record.expiresAt != 0 && record.expiresAt <= block.timestamp) status = uint8(DocumentStatus.Expired);
         else status = uint8(DocumentStatus.Valid);
         return (status, record.agencyId, record.issuedAt, record.expiresAt, _docTypes[record.docTypeIndex - 1]);
@@ -199,10 +197,11 @@ contract DocumentRegistry is IDocumentRegistry, Context {
         return (batch.agencyId, batch.count, batch.issuedAt, batch.expiresAt, batch.revokedAt, docType);
     }
 
-    /// @notice When `documentHash` was revoked as a member of a batch (0 if not): it is then revoked
-    /// under every root.
-    function anchorRevokedAt(bytes32 documentHash) external view returns (uint64) {
-        return _revokedAnchors[documentHash];
+    /// @notice The first revocation of `documentHash` as a member of a batch: when (0 if never) and the
+    /// issuing agency. It is then Revoked in that agency's records, and in every record issued since.
+    function anchorRevokedAt(bytes32 documentHash) external view returns (uint64 revokedAt, uint32 agencyId) {
+        AnchorRevocation memory first = _revokedAnchors[documentHash];
+        return (first.revokedAt, first.agencyId);
     }
 
     /// @notice The registered document types, in registration order.
@@ -247,6 +246,36 @@ contract DocumentRegistry is IDocumentRegistry, Context {
         if (hash == bytes32(0)) revert DocumentsZeroHash();
         if (expiresAt != 0 && (expiresAt <= block.timestamp || expiresAt > type(uint40).max)) {
             revert DocumentsInvalidExpiry(expiresAt);
+        }
+    }
+
+    /// @dev Whether `documentHash` in `record` (single when `root` is 0, else batch `root`) is revoked:
+    /// the record itself, the member under this root, or the anchor revoked elsewhere by the same
+    /// agency or before this record was issued.
+    function _isRevoked(bytes32 documentHash, bytes32 root, Record memory record) private view returns (bool) {
+        if (record.revokedAt != 0) return true;
+        AnchorRevocation memory first = _revokedAnchors[documentHash];
+        if (first.revokedAt != 0 && (first.agencyId == record.agencyId || record.issuedAt >= first.revokedAt)) {
+            return true;
+        }
+        if (root == bytes32(0)) return false;
+        // _revokedMembers is written only once another agency holds the anchor's first revocation.
+        if (first.revokedAt != 0 && _revokedMembers[root][documentHash] != 0) return true;
+        Record memory single = _documents[documentHash];
+        return single.revokedAt != 0 && (single.agencyId == record.agencyId || record.issuedAt >= single.revokedAt);
+    }
+
+    /// @dev Writes a new record as one packed word (one SSTORE): agencyId | count | issuedAt | expiresAt
+    /// | revokedAt (0) | docTypeIndex, in the struct's field order from the lowest bits.
+    function _write(Record storage record, uint32 agencyId, uint32 count, uint64 expiresAt, uint16 index) private {
+        uint256 word =
+            uint256(agencyId) |
+                (uint256(count) << 32) |
+                (uint256(uint40(block.timestamp)) << 64) |
+                (uint256(uint40(expiresAt)) << 104) |
+                (uint256(index) << 184);
+        assembly ("memory-safe") {
+            sstore(record.slot, word)
         }
     }
 

@@ -6,6 +6,7 @@ import {
   ATTEST_TYPES,
   AGENCY_A,
   AGENCY_B,
+  AKTA_KELAHIRAN,
   DAY,
   DocumentStatus,
   KTP_VERIFIED,
@@ -41,6 +42,7 @@ const REQ_COMPLETED = 4n; // Completed: rate
 const REQ_OVERDUE = 5n; // Submitted and past its due date: escalate
 
 const DOMICILE = id("DOMISILI_KOTA_BANDUNG");
+const SURAT_DOMISILI = id("SURAT_KETERANGAN_DOMISILI"); // a document type the fixture does not register
 const ROW_REF = id("access-control matrix row"); // a client reference no caller has used yet
 const REASON = code("DATA_CHANGED");
 const ATTEST_DATA = commitment("3273010101900003|Kota Bandung");
@@ -67,14 +69,14 @@ async function matrixFixture() {
   await requests.connect(officerA).updateStatus(REQ_COMPLETED, Status.Completed, ethers.ZeroHash, "Selesai");
 
   const documentHash = ethers.sha256(ethers.toUtf8Bytes("%PDF-1.7 akta kelahiran\n"));
-  await documents.connect(officerA).issue(documentHash, 0);
+  await documents.connect(officerA).issue(documentHash, AKTA_KELAHIRAN, 0);
   const tree = StandardMerkleTree.of(
     ["kartu keluarga 1", "kartu keluarga 2", "kartu keluarga 3"].map((text) => [
       ethers.sha256(ethers.toUtf8Bytes(text)),
     ]),
     ["bytes32"],
   );
-  await documents.connect(officerA).issueBatch(tree.root, 3, 0);
+  await documents.connect(officerA).issueBatch(tree.root, 3, AKTA_KELAHIRAN, 0);
   const member = tree.at(1)![0] as string;
   const memberProof = tree.getProof(1);
 
@@ -91,8 +93,10 @@ async function matrixFixture() {
     dataHash: commitment("3273010101900002|KTP-el"),
     level: 2,
     expiresAt: 0n,
+    agencyId: AGENCY_A,
     officer: officerA.address,
-    nonce: 0n,
+    // officerA's direct attestation in residentFixture used nonce 0.
+    nonce: await attestations.nonces(officerA.address),
     deadline: BigInt((await now()) + DAY),
   };
   const { chainId } = await ethers.provider.getNetwork();
@@ -148,6 +152,9 @@ const notRequestOfficer = reverts("RequestNotOfficer", (_, who) => [who.address,
 const notOwnRequest = (requestId: bigint) => reverts("RequestNotCitizen", (_, who) => [who.address, requestId]);
 const notDocumentOfficer = reverts("DocumentsNotOfficer", (_, who) => [who.address]);
 const notIssuingAgency = reverts("DocumentsUnauthorized", (_, who) => [who.address, AGENCY_A]);
+const untrustedForAkta = reverts("DocumentsUntrustedIssuer", () => [AKTA_KELAHIRAN, AGENCY_B]);
+const notDocumentsGovernor = reverts("DocumentsNotGovernor", (_, who) => [who.address]);
+const memberOf = (agencyId: bigint) => reverts("RequestByAgencyMember", (_, who) => [who.address, agencyId]);
 
 interface Row {
   /** The function's name in the ABI. */
@@ -482,7 +489,7 @@ const TABLE: Row[] = [
       await expect(tx)
         .to.emit(c.attestations, "Attested")
         .withArgs(uid, s.subject, s.claimType, AGENCY_A, c.officerA.address, s.dataHash, s.level, 0, ethers.ZeroHash);
-      expect(await c.attestations.nonces(c.officerA.address)).to.equal(1n);
+      expect(await c.attestations.nonces(c.officerA.address)).to.equal(s.nonce + 1n);
     },
     expected: {
       governor: allowed,
@@ -498,9 +505,11 @@ const TABLE: Row[] = [
     contract: "attestations",
     send: (c, who) => c.attestations.connect(who).useNonce(),
     event: "NonceUsed",
-    effect: async (c, who, _caller, tx) => {
-      await expect(tx).to.emit(c.attestations, "NonceUsed").withArgs(who.address, 0n);
-      expect(await c.attestations.nonces(who.address)).to.equal(1n);
+    effect: async (c, who, caller, tx) => {
+      // officerA has used one nonce already (residentFixture's attestation), everyone else none.
+      const nonce = caller === "officerA" ? c.signed.nonce : 0n;
+      await expect(tx).to.emit(c.attestations, "NonceUsed").withArgs(who.address, nonce);
+      expect(await c.attestations.nonces(who.address)).to.equal(nonce + 1n);
     },
     expected: {
       governor: allowed,
@@ -601,8 +610,9 @@ const TABLE: Row[] = [
     },
     expected: {
       governor: lacksResidentClaim,
-      adminA: lacksResidentClaim,
-      officerA: lacksResidentClaim,
+      // Agencies cannot grade themselves: checked before the claim.
+      adminA: memberOf(AGENCY_A),
+      officerA: memberOf(AGENCY_A),
       officerB: lacksResidentClaim,
       citizen: allowed,
       stranger: lacksResidentClaim,
@@ -633,7 +643,8 @@ const TABLE: Row[] = [
       governor: allowed,
       adminA: allowed,
       officerA: allowed,
-      officerB: allowed,
+      // The open service is agency B's own.
+      officerB: memberOf(AGENCY_B),
       citizen: allowed,
       stranger: allowed,
     },
@@ -794,25 +805,71 @@ const TABLE: Row[] = [
     },
   },
   // ---------------------------------------------------------------------------------------------
-  // DocumentRegistry: issuing (any officer of an active agency, for that agency)
+  // DocumentRegistry: document types (governor only)
+  // ---------------------------------------------------------------------------------------------
+  {
+    fn: "registerDocumentType",
+    contract: "documents",
+    send: (c, who) => c.documents.connect(who).registerDocumentType(SURAT_DOMISILI, "Surat keterangan domisili"),
+    event: "DocumentTypeRegistered",
+    effect: async (c, _who, _caller, tx) => {
+      await expect(tx)
+        .to.emit(c.documents, "DocumentTypeRegistered")
+        .withArgs(SURAT_DOMISILI, "Surat keterangan domisili");
+      expect(await c.documents.isDocumentType(SURAT_DOMISILI)).to.equal(true);
+    },
+    expected: {
+      governor: allowed,
+      adminA: notDocumentsGovernor,
+      officerA: notDocumentsGovernor,
+      officerB: notDocumentsGovernor,
+      citizen: notDocumentsGovernor,
+      stranger: notDocumentsGovernor,
+    },
+  },
+  {
+    fn: "setTrustedDocumentIssuer",
+    contract: "documents",
+    send: (c, who) => c.documents.connect(who).setTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_B, true),
+    event: "TrustedDocumentIssuerSet",
+    effect: async (c, _who, _caller, tx) => {
+      await expect(tx).to.emit(c.documents, "TrustedDocumentIssuerSet").withArgs(AKTA_KELAHIRAN, AGENCY_B, true);
+      expect(await c.documents.isTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_B)).to.equal(true);
+    },
+    expected: {
+      governor: allowed,
+      adminA: notDocumentsGovernor,
+      officerA: notDocumentsGovernor,
+      officerB: notDocumentsGovernor,
+      citizen: notDocumentsGovernor,
+      stranger: notDocumentsGovernor,
+    },
+  },
+  // ---------------------------------------------------------------------------------------------
+  // DocumentRegistry: issuing (an officer of an active agency trusted for the type: agency A for
+  // AKTA_KELAHIRAN)
   // ---------------------------------------------------------------------------------------------
   {
     fn: "issue",
     contract: "documents",
-    send: (c, who) => c.documents.connect(who).issue(NEW_DOCUMENT, 0),
+    send: (c, who) => c.documents.connect(who).issue(NEW_DOCUMENT, AKTA_KELAHIRAN, 0),
     event: "DocumentIssued",
     effect: async (c, who, caller, tx) => {
       await expect(tx)
         .to.emit(c.documents, "DocumentIssued")
-        .withArgs(NEW_DOCUMENT, HOME_AGENCY[caller], who.address, 0);
-      const [status, agencyId] = await c.documents.verify(NEW_DOCUMENT, ethers.ZeroHash, []);
-      expect([Number(status), agencyId]).to.deep.equal([DocumentStatus.Valid, HOME_AGENCY[caller]]);
+        .withArgs(NEW_DOCUMENT, HOME_AGENCY[caller], AKTA_KELAHIRAN, who.address, 0);
+      const [status, agencyId, , , docType] = await c.documents.verify(NEW_DOCUMENT, ethers.ZeroHash, []);
+      expect([Number(status), agencyId, docType]).to.deep.equal([
+        DocumentStatus.Valid,
+        HOME_AGENCY[caller],
+        AKTA_KELAHIRAN,
+      ]);
     },
     expected: {
       governor: notDocumentOfficer,
       adminA: allowed,
       officerA: allowed,
-      officerB: allowed,
+      officerB: untrustedForAkta,
       citizen: notDocumentOfficer,
       stranger: notDocumentOfficer,
     },
@@ -820,24 +877,26 @@ const TABLE: Row[] = [
   {
     fn: "issueBatch",
     contract: "documents",
-    send: (c, who) => c.documents.connect(who).issueBatch(NEW_ROOT, 2, 0),
+    send: (c, who) => c.documents.connect(who).issueBatch(NEW_ROOT, 2, AKTA_KELAHIRAN, 0),
     event: "BatchIssued",
     effect: async (c, who, caller, tx) => {
-      await expect(tx).to.emit(c.documents, "BatchIssued").withArgs(NEW_ROOT, HOME_AGENCY[caller], who.address, 2, 0);
+      await expect(tx)
+        .to.emit(c.documents, "BatchIssued")
+        .withArgs(NEW_ROOT, HOME_AGENCY[caller], AKTA_KELAHIRAN, who.address, 2, 0);
       const batch = await c.documents.getBatch(NEW_ROOT);
-      expect([batch.agencyId, batch.count]).to.deep.equal([HOME_AGENCY[caller], 2n]);
+      expect([batch.agencyId, batch.count, batch.docType]).to.deep.equal([HOME_AGENCY[caller], 2n, AKTA_KELAHIRAN]);
     },
     expected: {
       governor: notDocumentOfficer,
       adminA: allowed,
       officerA: allowed,
-      officerB: allowed,
+      officerB: untrustedForAkta,
       citizen: notDocumentOfficer,
       stranger: notDocumentOfficer,
     },
   },
   // ---------------------------------------------------------------------------------------------
-  // DocumentRegistry: revoking (an officer of the issuing agency, agency A here)
+  // DocumentRegistry: revoking (an officer of the issuing agency, agency A here, or the governor)
   // ---------------------------------------------------------------------------------------------
   {
     fn: "revoke",
@@ -853,7 +912,8 @@ const TABLE: Row[] = [
       expect(Number(status)).to.equal(DocumentStatus.Revoked);
     },
     expected: {
-      governor: notIssuingAgency,
+      // The governor may revoke any document or batch (recovery from a leaked key).
+      governor: allowed,
       adminA: allowed,
       officerA: allowed,
       officerB: notIssuingAgency,
@@ -875,7 +935,8 @@ const TABLE: Row[] = [
       expect(Number(status)).to.equal(DocumentStatus.Revoked);
     },
     expected: {
-      governor: notIssuingAgency,
+      // The governor may revoke any document or batch (recovery from a leaked key).
+      governor: allowed,
       adminA: allowed,
       officerA: allowed,
       officerB: notIssuingAgency,
@@ -893,7 +954,8 @@ const TABLE: Row[] = [
       expect((await c.documents.getBatch(c.tree.root)).revokedAt).to.equal(await txTime(tx));
     },
     expected: {
-      governor: notIssuingAgency,
+      // The governor may revoke any document or batch (recovery from a leaked key).
+      governor: allowed,
       adminA: allowed,
       officerA: allowed,
       officerB: notIssuingAgency,

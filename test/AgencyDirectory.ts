@@ -665,6 +665,25 @@ describe("AgencyDirectory", function () {
       expect(await directory.isAgencyActive(0n)).to.equal(false);
     });
 
+    it("agencyStatusFor returns whether the agency is active and the agency the account serves", async function () {
+      const { directory, governor, adminA, officerA, officerB, stranger } = await loadFixture(suspendedFixture);
+      const statusFor = async (agencyId: bigint, account: string) => [
+        ...(await directory.agencyStatusFor(agencyId, account)),
+      ];
+      // Agency B is active; agency A is suspended, yet its members still serve it (as agencyIdOf).
+      expect(await statusFor(AGENCY_B, officerB.address)).to.deep.equal([true, AGENCY_B]);
+      expect(await statusFor(AGENCY_B, officerA.address)).to.deep.equal([true, AGENCY_A]);
+      expect(await statusFor(AGENCY_B, stranger.address)).to.deep.equal([true, 0n]);
+      expect(await statusFor(AGENCY_A, adminA.address)).to.deep.equal([false, AGENCY_A]);
+      expect(await statusFor(AGENCY_A, governor.address)).to.deep.equal([false, 0n]);
+      // Unknown agencies are not active.
+      for (const agencyId of [0n, 3n]) {
+        expect(await statusFor(agencyId, officerB.address)).to.deep.equal([false, AGENCY_B]);
+      }
+      const result = await directory.agencyStatusFor(AGENCY_B, officerB.address);
+      expect([result.agencyActive, result.accountAgencyId]).to.deep.equal([true, AGENCY_B]);
+    });
+
     it("agencyAdmin returns the admin, or the zero address for an unknown agency", async function () {
       const { directory, adminA, adminB } = await loadFixture(cityFixture);
       expect(await directory.agencyAdmin(AGENCY_A)).to.equal(adminA.address);

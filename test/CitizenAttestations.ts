@@ -8,7 +8,9 @@ import {
   DAY,
   KTP_VERIFIED,
   RESIDENT,
+  SERVICE_GATED,
   cityFixture,
+  clientRef,
   code,
   deployFixture,
   commitment,
@@ -27,11 +29,13 @@ const { loadFixture, time } = networkHelpers;
 // -------------------------------------------------------------------------------------------------
 
 const ATTEST_TYPE =
-  "Attest(address subject,bytes32 claimType,bytes32 dataHash,uint8 level,uint64 expiresAt," +
+  "Attest(address subject,bytes32 claimType,bytes32 dataHash,uint8 level,uint64 expiresAt,uint32 agencyId," +
   "address officer,uint256 nonce,uint256 deadline)";
 
 const UINT40_MAX = 2n ** 40n - 1n;
 const EMPLOYER = id("EMPLOYER_VERIFIED");
+const MAX_ISSUERS = 7;
+const MAX_SIGNATURE_LIFETIME = BigInt(7 * DAY);
 
 type Mode = "direct" | "bySig";
 const MODES: Mode[] = ["direct", "bySig"];
@@ -49,6 +53,8 @@ interface SignOptions {
   officer?: string;
   nonce?: bigint;
   deadline?: bigint;
+  /** The agency named in the typed data (defaults to the officer's active agency when signing). */
+  agencyId?: bigint;
   domain?: Partial<TypedDataDomain>;
 }
 
@@ -61,19 +67,54 @@ async function domainOf(attestations: CitizenAttestations): Promise<TypedDataDom
   };
 }
 
-/** Signs an Attest typed-data message with `signer` for `officer` at the officer's current nonce. */
+/**
+ * Signs an Attest typed-data message with `signer` for `officer` at the officer's current nonce and
+ * for the agency the officer serves now (what attestBySig will check at redemption).
+ */
 async function signAttest(
   attestations: CitizenAttestations,
   signer: Signer,
   p: AttestParams,
   options: SignOptions = {},
-): Promise<{ officer: string; deadline: bigint; nonce: bigint; signature: string }> {
+): Promise<{ officer: string; deadline: bigint; nonce: bigint; agencyId: bigint; signature: string }> {
   const officer = options.officer ?? (await signer.getAddress());
   const nonce = options.nonce ?? (await attestations.nonces(officer));
   const deadline = options.deadline ?? BigInt(await now()) + BigInt(DAY);
+  const directory = await ethers.getContractAt("AgencyDirectory", await attestations.DIRECTORY());
+  const agencyId = options.agencyId ?? (await directory.activeAgencyOf(officer));
   const domain = { ...(await domainOf(attestations)), ...options.domain };
-  const signature = await signer.signTypedData(domain, ATTEST_TYPES, { ...p, officer, nonce, deadline });
-  return { officer, deadline, nonce, signature };
+  const signature = await signer.signTypedData(domain, ATTEST_TYPES, { ...p, agencyId, officer, nonce, deadline });
+  return { officer, deadline, nonce, agencyId, signature };
+}
+
+/** The uid of an agency's `seq`-th attestation (from 0) of (subject, claim type), as the contract derives it. */
+async function uidOf(
+  attestations: CitizenAttestations,
+  subject: string,
+  claimType: string,
+  agencyId: bigint,
+  seq: number,
+): Promise<string> {
+  return ethers.keccak256(
+    ethers.AbiCoder.defaultAbiCoder().encode(
+      ["address", "address", "bytes32", "uint32", "uint32"],
+      [await attestations.getAddress(), subject, claimType, agencyId, seq],
+    ),
+  );
+}
+
+/** The position in its agency's history of attestation `uid` (found by trying the first 32). */
+async function seqOf(
+  attestations: CitizenAttestations,
+  uid: string,
+  subject: string,
+  claimType: string,
+  agencyId: bigint,
+): Promise<number> {
+  for (let seq = 0; seq < 32; seq++) {
+    if ((await uidOf(attestations, subject, claimType, agencyId, seq)) === uid) return seq;
+  }
+  throw new Error(`${uid} is not among the first 32 uids of agency ${agencyId}`);
 }
 
 interface Prepared {
@@ -114,24 +155,30 @@ async function prepare(
 }
 
 /**
- * Attests and checks everything together: the uid returned (staticCall), the Attested event with
- * all its arguments, every stored field, currentAttestation, isValid and the officer's nonce.
+ * Attests and checks everything together: the uid returned (staticCall) and how it is derived, the
+ * Attested and NonceUsed events with all their arguments, every stored field, the agency's current
+ * attestation, currentAttestation, isValid and the officer's nonce (used up either way).
+ * `superseded` is the same agency's attestation this one replaces; `current` is what
+ * currentAttestation must return afterwards (this attestation unless another agency's ranks higher).
  */
 async function expectAttest(
   d: Deployment,
   mode: Mode,
   signer: Signer,
   p: AttestParams,
-  expected: { agencyId?: bigint; superseded?: string; options?: SignOptions } = {},
+  expected: { agencyId?: bigint; superseded?: string; current?: string; options?: SignOptions } = {},
 ): Promise<string> {
   const { attestations } = d;
   const agencyId = expected.agencyId ?? AGENCY_A;
   const superseded = expected.superseded ?? ethers.ZeroHash;
   const prepared = await prepare(d, mode, signer, p, expected.options);
   const nonceBefore = await attestations.nonces(prepared.officer);
+  expect(await attestations.currentAttestationOf(p.subject, p.claimType, agencyId)).to.equal(superseded);
+  const seq =
+    superseded === ethers.ZeroHash ? 0 : (await seqOf(attestations, superseded, p.subject, p.claimType, agencyId)) + 1;
 
   const uid = await prepared.staticCall();
-  expect(uid).to.not.equal(ethers.ZeroHash);
+  expect(uid).to.equal(await uidOf(attestations, p.subject, p.claimType, agencyId, seq));
   expect(uid).to.not.equal(superseded);
   const tx = await prepared.send();
   const receipt = await tx.wait();
@@ -140,6 +187,7 @@ async function expectAttest(
   await expect(tx)
     .to.emit(attestations, "Attested")
     .withArgs(uid, p.subject, p.claimType, agencyId, prepared.officer, p.dataHash, p.level, p.expiresAt, superseded);
+  await expect(tx).to.emit(attestations, "NonceUsed").withArgs(prepared.officer, nonceBefore);
   const stored = await attestations.getAttestation(uid);
   expect(stored.subject).to.equal(p.subject);
   expect(stored.claimType).to.equal(p.claimType);
@@ -149,9 +197,12 @@ async function expectAttest(
   expect(stored.issuedAt).to.equal(block!.timestamp);
   expect(stored.expiresAt).to.equal(p.expiresAt);
   expect(stored.revokedAt).to.equal(0n);
-  expect(await attestations.currentAttestation(p.subject, p.claimType)).to.equal(uid);
+  expect(await attestations.currentAttestationOf(p.subject, p.claimType, agencyId)).to.equal(uid);
+  expect(await attestations.currentAttestation(p.subject, p.claimType)).to.equal(expected.current ?? uid);
   expect(await attestations.isValid(uid)).to.equal(true);
-  expect(await attestations.nonces(prepared.officer)).to.equal(mode === "bySig" ? nonceBefore + 1n : nonceBefore);
+  if (superseded !== ethers.ZeroHash) expect(await attestations.isValid(superseded)).to.equal(false);
+  // A direct attest uses up the officer's nonce too, so signatures given out before it are void.
+  expect(await attestations.nonces(prepared.officer)).to.equal(nonceBefore + 1n);
   return uid;
 }
 
@@ -222,6 +273,12 @@ describe("CitizenAttestations", function () {
       expect(ethers.TypedDataEncoder.from(ATTEST_TYPES).encodeType("Attest")).to.equal(ATTEST_TYPE);
       expect(await attestations.MAX_DESCRIPTION_LENGTH()).to.equal(280n);
       expect(await attestations.MAX_LEVEL()).to.equal(3n);
+    });
+
+    it("publishes the most trusted issuers per claim type and the longest signature lifetime", async function () {
+      const { attestations } = await loadFixture(cityFixture);
+      expect(await attestations.MAX_ISSUERS()).to.equal(BigInt(MAX_ISSUERS));
+      expect(await attestations.MAX_SIGNATURE_LIFETIME()).to.equal(MAX_SIGNATURE_LIFETIME);
     });
   });
 
@@ -376,12 +433,68 @@ describe("CitizenAttestations", function () {
       expect(await attestations.isTrustedIssuer(RESIDENT, AGENCY_A)).to.equal(true);
     });
 
-    it("keeps attestations issued while trusted valid after the agency is distrusted", async function () {
+    it("makes the agency's attestations invalid while it is distrusted, and valid again once trusted", async function () {
       const { attestations, governor, citizen, uid } = await loadFixture(residentFixture);
       await attestations.connect(governor).setTrustedIssuer(RESIDENT, AGENCY_A, false);
-      // DESIGN.md: isValid = exists, not revoked, not expired, not superseded, agency active.
+      // isValid = exists, current for its agency, not revoked, not expired, agency active and trusted.
+      expect(await attestations.isValid(uid)).to.equal(false);
+      expect(await attestations.hasValidClaim(citizen.address, RESIDENT, 2)).to.equal(false);
+      expect(await attestations.currentAttestation(citizen.address, RESIDENT)).to.equal(ethers.ZeroHash);
+      // The record itself is untouched: it is neither revoked nor superseded.
+      expect((await attestations.getAttestation(uid)).revokedAt).to.equal(0n);
+      expect(await attestations.currentAttestationOf(citizen.address, RESIDENT, AGENCY_A)).to.equal(uid);
+      await attestations.connect(governor).setTrustedIssuer(RESIDENT, AGENCY_A, true);
       expect(await attestations.isValid(uid)).to.equal(true);
       expect(await attestations.hasValidClaim(citizen.address, RESIDENT, 2)).to.equal(true);
+      expect(await attestations.currentAttestation(citizen.address, RESIDENT)).to.equal(uid);
+    });
+
+    it("does not touch the agency's attestations of the claim types it is still trusted for", async function () {
+      const { attestations, governor, officerA, citizen, uid } = await loadFixture(residentFixture);
+      await attestations.connect(officerA).attest(citizen.address, KTP_VERIFIED, commitment("ktp"), 2, 0);
+      const ktp = await attestations.currentAttestation(citizen.address, KTP_VERIFIED);
+      await attestations.connect(governor).setTrustedIssuer(RESIDENT, AGENCY_A, false);
+      expect(await attestations.isValid(uid)).to.equal(false);
+      expect(await attestations.isValid(ktp)).to.equal(true);
+      expect(await attestations.hasValidClaim(citizen.address, KTP_VERIFIED, 2)).to.equal(true);
+    });
+
+    it(`trusts at most ${MAX_ISSUERS} agencies per claim type and reuses a place once one is distrusted`, async function () {
+      const { attestations, directory, governor } = await loadFixture(cityFixture);
+      // Agencies 3..9 besides A and B (admins that serve nowhere else).
+      for (let i = 3; i <= 9; i++) {
+        await directory
+          .connect(governor)
+          .registerAgency(code(`DINAS_${i}`), `Dinas ${i}`, ethers.Wallet.createRandom().address);
+      }
+      // RESIDENT already trusts A: six more fill its seven places.
+      for (const agencyId of [AGENCY_B, 3n, 4n, 5n, 6n, 7n]) {
+        await attestations.connect(governor).setTrustedIssuer(RESIDENT, agencyId, true);
+      }
+      expect([...(await attestations.trustedIssuers(RESIDENT))].sort()).to.deep.equal(
+        [AGENCY_A, AGENCY_B, 3n, 4n, 5n, 6n, 7n].sort(),
+      );
+      await expect(attestations.connect(governor).setTrustedIssuer(RESIDENT, 8n, true))
+        .to.be.revertedWithCustomError(attestations, "AttestationsTooManyIssuers")
+        .withArgs(RESIDENT, MAX_ISSUERS);
+      expect(await attestations.isTrustedIssuer(RESIDENT, 8n)).to.equal(false);
+      // Another claim type has its own places.
+      await expect(attestations.connect(governor).setTrustedIssuer(KTP_VERIFIED, 8n, true))
+        .to.emit(attestations, "TrustedIssuerSet")
+        .withArgs(KTP_VERIFIED, 8n, true);
+      // Distrusting one frees its place.
+      await attestations.connect(governor).setTrustedIssuer(RESIDENT, 4n, false);
+      await expect(attestations.connect(governor).setTrustedIssuer(RESIDENT, 8n, true))
+        .to.emit(attestations, "TrustedIssuerSet")
+        .withArgs(RESIDENT, 8n, true);
+      expect(await attestations.isTrustedIssuer(RESIDENT, 8n)).to.equal(true);
+      expect(await attestations.isTrustedIssuer(RESIDENT, 4n)).to.equal(false);
+      expect([...(await attestations.trustedIssuers(RESIDENT))].sort()).to.deep.equal(
+        [AGENCY_A, AGENCY_B, 3n, 5n, 6n, 7n, 8n].sort(),
+      );
+      await expect(attestations.connect(governor).setTrustedIssuer(RESIDENT, 9n, true))
+        .to.be.revertedWithCustomError(attestations, "AttestationsTooManyIssuers")
+        .withArgs(RESIDENT, MAX_ISSUERS);
     });
 
     it("rejects a caller who is not the governor, even an agency admin", async function () {
@@ -632,11 +745,22 @@ describe("CitizenAttestations", function () {
           expect(await d.attestations.currentAttestation(d.citizen.address, KTP_VERIFIED)).to.equal(ktp);
         });
 
-        it("lets another trusted agency supersede the attestation", async function () {
+        it("never lets another trusted agency supersede the attestation: each agency keeps its own", async function () {
           const d = await loadFixture(residentFixture);
           await d.attestations.connect(d.governor).setTrustedIssuer(RESIDENT, AGENCY_B, true);
-          await expectAttest(d, mode, d.officerB, params(d), { agencyId: AGENCY_B, superseded: d.uid });
-          expect(await d.attestations.isValid(d.uid)).to.equal(false);
+          // Same level: the latest is current, but agency A's stays valid beside it.
+          const b = await expectAttest(d, mode, d.officerB, params(d, { dataHash: commitment("B") }), {
+            agencyId: AGENCY_B,
+          });
+          expect(await d.attestations.isValid(d.uid)).to.equal(true);
+          expect(await d.attestations.currentAttestationOf(d.citizen.address, RESIDENT, AGENCY_A)).to.equal(d.uid);
+          expect(await d.attestations.currentAttestationOf(d.citizen.address, RESIDENT, AGENCY_B)).to.equal(b);
+          // Agency A superseding its own leaves agency B's alone.
+          const a = await expectAttest(d, mode, d.officerA, params(d, { dataHash: commitment("A again") }), {
+            superseded: d.uid,
+          });
+          expect(await d.attestations.isValid(b)).to.equal(true);
+          expect(await d.attestations.isValid(a)).to.equal(true);
         });
 
         it("rejects an identical re-attestation as a duplicate", async function () {
@@ -683,13 +807,16 @@ describe("CitizenAttestations", function () {
           });
         });
 
-        it("allows a re-attestation when the agency differs", async function () {
+        it("allows the same attestation by another agency: duplicates are checked per agency", async function () {
           const d = await loadFixture(residentFixture);
           await d.attestations.connect(d.governor).setTrustedIssuer(RESIDENT, AGENCY_B, true);
-          await expectAttest(d, mode, d.officerB, params(d, { dataHash: d.dataHash }), {
+          const b = await expectAttest(d, mode, d.officerB, params(d, { dataHash: d.dataHash }), {
             agencyId: AGENCY_B,
-            superseded: d.uid,
           });
+          expect(await d.attestations.isValid(d.uid)).to.equal(true);
+          await expectAttestRevert(d, mode, d.officerB, params(d, { dataHash: d.dataHash }), "AttestationsDuplicate", [
+            b,
+          ]);
         });
 
         it("renews an expired attestation", async function () {
@@ -905,6 +1032,56 @@ describe("CitizenAttestations", function () {
       expect(await attestations.nonces(officerA.address)).to.equal(0n);
     });
 
+    it("rejects a signature naming another agency than the one the officer serves", async function () {
+      const d = await loadFixture(cityFixture);
+      await d.attestations.connect(d.governor).setTrustedIssuer(RESIDENT, AGENCY_B, true);
+      for (const agencyId of [AGENCY_B, 0n, 3n]) {
+        await expectAttestRevert(
+          d,
+          "bySig",
+          d.officerA,
+          params(d),
+          "AttestationsInvalidSignature",
+          [d.officerA.address],
+          {
+            agencyId,
+          },
+        );
+      }
+      await expectAttest(d, "bySig", d.officerA, params(d), { options: { agencyId: AGENCY_A } });
+    });
+
+    it("accepts a deadline exactly seven days after the block time and refuses one second more", async function () {
+      const d = await loadFixture(cityFixture);
+      const blockTime = BigInt(await now()) + 100n;
+      const tooFar = await prepare(d, "bySig", d.officerA, params(d), {
+        deadline: blockTime + MAX_SIGNATURE_LIFETIME + 1n,
+      });
+      await time.setNextBlockTimestamp(blockTime);
+      await expect(tooFar.send())
+        .to.be.revertedWithCustomError(d.attestations, "AttestationsDeadlineTooFar")
+        .withArgs(blockTime + MAX_SIGNATURE_LIFETIME + 1n, blockTime + MAX_SIGNATURE_LIFETIME);
+      expect(await d.attestations.nonces(d.officerA.address)).to.equal(0n);
+
+      const next = blockTime + 10n;
+      const longest = await prepare(d, "bySig", d.officerA, params(d), { deadline: next + MAX_SIGNATURE_LIFETIME });
+      await time.setNextBlockTimestamp(next);
+      await expect(longest.send()).to.emit(d.attestations, "Attested");
+      expect(await d.attestations.nonces(d.officerA.address)).to.equal(1n);
+      expect(await d.attestations.hasValidClaim(d.citizen.address, RESIDENT, 2)).to.equal(true);
+    });
+
+    it("refuses a signature that never expires (deadline MaxUint256)", async function () {
+      const d = await loadFixture(cityFixture);
+      const prepared = await prepare(d, "bySig", d.officerA, params(d), { deadline: ethers.MaxUint256 });
+      const blockTime = BigInt(await now()) + 5n;
+      await time.setNextBlockTimestamp(blockTime);
+      await expect(prepared.send())
+        .to.be.revertedWithCustomError(d.attestations, "AttestationsDeadlineTooFar")
+        .withArgs(ethers.MaxUint256, blockTime + MAX_SIGNATURE_LIFETIME);
+      expect(await d.attestations.nonces(d.officerA.address)).to.equal(0n);
+    });
+
     it("rejects a signature made for another domain", async function () {
       const d = await loadFixture(cityFixture);
       const wrongDomains: Partial<TypedDataDomain>[] = [
@@ -959,7 +1136,7 @@ describe("CitizenAttestations", function () {
         .withArgs(d.officerA.address);
     });
 
-    it("rejects the zero address as officer with an empty or garbage signature", async function () {
+    it("rejects the zero address as officer with an empty or garbage signature, since it serves no agency", async function () {
       const d = await loadFixture(cityFixture);
       const p = params(d);
       const deadline = BigInt(await now()) + BigInt(DAY);
@@ -978,7 +1155,7 @@ describe("CitizenAttestations", function () {
               signature,
             ),
         )
-          .to.be.revertedWithCustomError(d.attestations, "AttestationsInvalidSignature")
+          .to.be.revertedWithCustomError(d.attestations, "AttestationsNotOfficer")
           .withArgs(ethers.ZeroAddress);
       }
     });
@@ -1071,6 +1248,20 @@ describe("CitizenAttestations", function () {
         .to.be.revertedWithCustomError(d.attestations, "AttestationsInvalidSignature")
         .withArgs(d.officerA.address);
       expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(ethers.ZeroHash);
+    });
+
+    it("is also consumed by a direct attest, which invalidates the signatures given out before it", async function () {
+      const d = await loadFixture(cityFixture);
+      const prepared = await prepare(d, "bySig", d.officerA, params(d, { subject: d.citizen2.address }));
+      const p = params(d);
+      await expect(d.attestations.connect(d.officerA).attest(p.subject, p.claimType, p.dataHash, p.level, p.expiresAt))
+        .to.emit(d.attestations, "NonceUsed")
+        .withArgs(d.officerA.address, 0n);
+      expect(await d.attestations.nonces(d.officerA.address)).to.equal(1n);
+      await expect(prepared.send())
+        .to.be.revertedWithCustomError(d.attestations, "AttestationsInvalidSignature")
+        .withArgs(d.officerA.address);
+      expect(await d.attestations.currentAttestation(d.citizen2.address, RESIDENT)).to.equal(ethers.ZeroHash);
     });
 
     it("leaves signatures for the next nonce usable", async function () {
@@ -1255,6 +1446,86 @@ describe("CitizenAttestations", function () {
       await time.increaseTo(expiresAt + 1n);
       expect(await attestations.currentAttestation(citizen.address, RESIDENT)).to.equal(uid);
     });
+
+    describe("with several trusted agencies", function () {
+      async function twoAgenciesFixture() {
+        const d = await residentFixture();
+        await d.attestations.connect(d.governor).setTrustedIssuer(RESIDENT, AGENCY_B, true);
+        return d;
+      }
+      const attestB = async (d: Deployment, level: number, expiresAt = 0) => {
+        await d.attestations.connect(d.officerB).attest(d.citizen.address, RESIDENT, commitment("B"), level, expiresAt);
+        return d.attestations.currentAttestationOf(d.citizen.address, RESIDENT, AGENCY_B);
+      };
+
+      it("returns the valid attestation of the highest level, whichever agency issued it", async function () {
+        const d = await loadFixture(twoAgenciesFixture);
+        const b = await attestB(d, 3);
+        expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(b);
+        await d.attestations.connect(d.officerA).attest(d.citizen.address, RESIDENT, commitment("A1"), 1, 0);
+        expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(b);
+      });
+
+      it("returns a lower but valid attestation over a higher revoked or expired one", async function () {
+        const d = await loadFixture(twoAgenciesFixture);
+        const b = await attestB(d, 3, (await now()) + 60);
+        expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(b);
+        await time.increase(61);
+        expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(d.uid);
+      });
+
+      it("returns the latest of two valid attestations of the same level", async function () {
+        const d = await loadFixture(twoAgenciesFixture);
+        const b = await attestB(d, 2);
+        expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(b);
+        await d.attestations.connect(d.officerA).attest(d.citizen.address, RESIDENT, commitment("A2"), 2, 0);
+        const a = await d.attestations.currentAttestationOf(d.citizen.address, RESIDENT, AGENCY_A);
+        expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(a);
+      });
+
+      it("returns the latest-issued one when none is valid", async function () {
+        const d = await loadFixture(twoAgenciesFixture);
+        const b = await attestB(d, 1);
+        await d.attestations.connect(d.officerB).revoke(b, code("X"));
+        await d.attestations.connect(d.officerA).revoke(d.uid, code("X"));
+        expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(b);
+        expect(await d.attestations.hasValidClaim(d.citizen.address, RESIDENT, 0)).to.equal(false);
+      });
+
+      it("ignores the attestations of an agency no longer trusted", async function () {
+        const d = await loadFixture(twoAgenciesFixture);
+        const b = await attestB(d, 3);
+        await d.attestations.connect(d.governor).setTrustedIssuer(RESIDENT, AGENCY_B, false);
+        expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(d.uid);
+        await d.attestations.connect(d.governor).setTrustedIssuer(RESIDENT, AGENCY_A, false);
+        expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(ethers.ZeroHash);
+        await d.attestations.connect(d.governor).setTrustedIssuer(RESIDENT, AGENCY_B, true);
+        expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(b);
+      });
+    });
+  });
+
+  describe("currentAttestationOf", function () {
+    it("returns each agency's current attestation, whatever its validity, and 0 when there is none", async function () {
+      const { attestations, governor, officerA, officerB, citizen, citizen2, uid } = await loadFixture(residentFixture);
+      expect(await attestations.currentAttestationOf(citizen.address, RESIDENT, AGENCY_A)).to.equal(uid);
+      expect(await attestations.currentAttestationOf(citizen.address, RESIDENT, AGENCY_B)).to.equal(ethers.ZeroHash);
+      expect(await attestations.currentAttestationOf(citizen2.address, RESIDENT, AGENCY_A)).to.equal(ethers.ZeroHash);
+      expect(await attestations.currentAttestationOf(citizen.address, KTP_VERIFIED, AGENCY_A)).to.equal(
+        ethers.ZeroHash,
+      );
+      await attestations.connect(governor).setTrustedIssuer(RESIDENT, AGENCY_B, true);
+      await attestations.connect(officerB).attest(citizen.address, RESIDENT, commitment("B"), 1, 0);
+      const b = await attestations.currentAttestationOf(citizen.address, RESIDENT, AGENCY_B);
+      expect(b).to.equal(await uidOf(attestations, citizen.address, RESIDENT, AGENCY_B, 0));
+      await attestations.connect(officerA).revoke(uid, code("X"));
+      expect(await attestations.currentAttestationOf(citizen.address, RESIDENT, AGENCY_A)).to.equal(uid);
+      await attestations.connect(officerA).attest(citizen.address, RESIDENT, commitment("A again"), 2, 0);
+      expect(await attestations.currentAttestationOf(citizen.address, RESIDENT, AGENCY_A)).to.equal(
+        await uidOf(attestations, citizen.address, RESIDENT, AGENCY_A, 1),
+      );
+      expect(await attestations.currentAttestationOf(citizen.address, RESIDENT, AGENCY_B)).to.equal(b);
+    });
   });
 
   describe("isValid", function () {
@@ -1370,6 +1641,155 @@ describe("CitizenAttestations", function () {
       expect(await attestations.isTrustedIssuer(RESIDENT, AGENCY_B)).to.equal(false);
       expect(await attestations.isTrustedIssuer(EMPLOYER, AGENCY_A)).to.equal(false);
       expect(await attestations.isTrustedIssuer(RESIDENT, 0n)).to.equal(false);
+    });
+  });
+
+  // -----------------------------------------------------------------------------------------------
+  // Issue 10: what an insider (another agency, an officer, the governor's own trust list) could do
+  // -----------------------------------------------------------------------------------------------
+
+  describe("insider attacks (issue 10)", function () {
+    /** Agency A's level-3 RESIDENT attestation of `citizen`, and agency B trusted for RESIDENT too. */
+    async function levelThreeFixture() {
+      const d = await cityFixture();
+      await d.attestations.connect(d.governor).setTrustedIssuer(RESIDENT, AGENCY_B, true);
+      await d.attestations.connect(d.officerA).attest(d.citizen.address, RESIDENT, commitment("biometrik"), 3, 0);
+      const uidA = await d.attestations.currentAttestation(d.citizen.address, RESIDENT);
+      return { ...d, uidA };
+    }
+
+    async function expectClaimOfA(d: Deployment & { uidA: string }, level: number) {
+      expect(await d.attestations.hasValidClaim(d.citizen.address, RESIDENT, level)).to.equal(true);
+      expect(await d.attestations.isValid(d.uidA)).to.equal(true);
+      expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(d.uidA);
+    }
+
+    it("another agency cannot erase a claim by attesting a short, low one and revoking it", async function () {
+      for (const mode of MODES) {
+        const d = await loadFixture(levelThreeFixture);
+        // Agency B attests the same citizen at level 1, expiring in 5 seconds.
+        const expiresAt = BigInt(await now()) + 5n;
+        const uidB = await expectAttest(
+          d,
+          mode,
+          d.officerB,
+          params(d, { level: 1, expiresAt, dataHash: commitment("B") }),
+          { agencyId: AGENCY_B, current: d.uidA },
+        );
+        await expectClaimOfA(d, 3);
+        // Once B's expires...
+        await time.increaseTo(expiresAt);
+        expect(await d.attestations.isValid(uidB)).to.equal(false);
+        await expectClaimOfA(d, 3);
+        // ...and once B revokes it, agency A's level-3 claim stands.
+        await d.attestations.connect(d.officerB).revoke(uidB, code("OOPS"));
+        await expectClaimOfA(d, 3);
+        expect((await d.attestations.getAttestation(d.uidA)).revokedAt, mode).to.equal(0n);
+        // B cannot revoke A's either.
+        await expect(d.attestations.connect(d.officerB).revoke(d.uidA, code("OOPS")))
+          .to.be.revertedWithCustomError(d.attestations, "AttestationsUnauthorizedRevoker")
+          .withArgs(d.officerB.address, d.uidA);
+      }
+    });
+
+    it("another agency can still raise a claim's level, and revoking its attestation restores the lower one", async function () {
+      for (const mode of MODES) {
+        const d = await loadFixture(residentFixture); // agency A, level 2
+        await d.attestations.connect(d.governor).setTrustedIssuer(RESIDENT, AGENCY_B, true);
+        expect(await d.attestations.hasValidClaim(d.citizen.address, RESIDENT, 3)).to.equal(false);
+        const uidB = await expectAttest(d, mode, d.officerB, params(d, { level: 3, dataHash: commitment("bio") }), {
+          agencyId: AGENCY_B,
+        });
+        expect(await d.attestations.hasValidClaim(d.citizen.address, RESIDENT, 3)).to.equal(true);
+        expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(uidB);
+        await d.attestations.connect(d.officerB).revoke(uidB, code("SALAH_INPUT"));
+        expect(await d.attestations.hasValidClaim(d.citizen.address, RESIDENT, 3), mode).to.equal(false);
+        expect(await d.attestations.hasValidClaim(d.citizen.address, RESIDENT, 2)).to.equal(true);
+        expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(d.uid);
+        expect(await d.attestations.isValid(d.uid)).to.equal(true);
+      }
+    });
+
+    it("an unused signature cannot revive a claim the officer has since attested and revoked", async function () {
+      const d = await loadFixture(cityFixture);
+      const p = params(d, { level: 3 });
+      // A signature that never expires is refused outright...
+      const forever = await prepare(d, "bySig", d.officerA, p, { deadline: ethers.MaxUint256 });
+      const blockTime = BigInt(await now()) + 1n;
+      await time.setNextBlockTimestamp(blockTime);
+      await expect(forever.send())
+        .to.be.revertedWithCustomError(d.attestations, "AttestationsDeadlineTooFar")
+        .withArgs(ethers.MaxUint256, blockTime + MAX_SIGNATURE_LIFETIME);
+      // ...so the officer signs one with a far (six-day) deadline and keeps it unused.
+      const kept = await prepare(d, "bySig", d.officerA, p, { deadline: BigInt(await now()) + BigInt(6 * DAY) });
+      // The officer then attests directly and revokes it.
+      await d.attestations.connect(d.officerA).attest(p.subject, p.claimType, p.dataHash, p.level, p.expiresAt);
+      const uid = await d.attestations.currentAttestation(d.citizen.address, RESIDENT);
+      await d.attestations.connect(d.officerA).revoke(uid, code("FRAUD"));
+      // Redeeming the old signature fails: the direct attest used its nonce.
+      await expect(kept.send())
+        .to.be.revertedWithCustomError(d.attestations, "AttestationsInvalidSignature")
+        .withArgs(d.officerA.address);
+      expect(await d.attestations.hasValidClaim(d.citizen.address, RESIDENT, 0)).to.equal(false);
+      expect(await d.attestations.isValid(uid)).to.equal(false);
+      expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(uid);
+      // Nor later, once the officer's nonce has moved on again (here by another signature).
+      await expectAttest(d, "bySig", d.officerA, params(d, { subject: d.citizen2.address }));
+      await expect(kept.send())
+        .to.be.revertedWithCustomError(d.attestations, "AttestationsInvalidSignature")
+        .withArgs(d.officerA.address);
+      expect(await d.attestations.hasValidClaim(d.citizen.address, RESIDENT, 0)).to.equal(false);
+    });
+
+    it("a signature made in one agency is worthless after the officer moves to another", async function () {
+      const d = await loadFixture(cityFixture);
+      await d.attestations.connect(d.governor).setTrustedIssuer(RESIDENT, AGENCY_B, true);
+      // Signed while serving agency A.
+      const signedInA = await prepare(d, "bySig", d.officerA, params(d, { level: 3 }));
+      // The officer leaves A and joins B, which is trusted for the claim type too.
+      await d.directory.connect(d.adminA).removeOfficer(d.officerA.address);
+      await d.directory.connect(d.adminB).addOfficer(AGENCY_B, d.officerA.address);
+      expect(await d.directory.activeAgencyOf(d.officerA.address)).to.equal(AGENCY_B);
+      await expect(signedInA.send())
+        .to.be.revertedWithCustomError(d.attestations, "AttestationsInvalidSignature")
+        .withArgs(d.officerA.address);
+      expect(await d.attestations.currentAttestation(d.citizen.address, RESIDENT)).to.equal(ethers.ZeroHash);
+      expect(await d.attestations.nonces(d.officerA.address)).to.equal(0n);
+      // A signature made now, in agency B, works and is agency B's.
+      await expectAttest(d, "bySig", d.officerA, params(d, { level: 3 }), { agencyId: AGENCY_B });
+    });
+
+    it("a distrusted agency's attestations stop counting, and count again once it is trusted again", async function () {
+      for (const mode of MODES) {
+        const d = await loadFixture(cityFixture);
+        const uid = await expectAttest(d, mode, d.officerA, params(d));
+        await d.attestations.connect(d.governor).setTrustedIssuer(RESIDENT, AGENCY_A, false);
+        expect(await d.attestations.isValid(uid)).to.equal(false);
+        expect(await d.attestations.hasValidClaim(d.citizen.address, RESIDENT, 2)).to.equal(false);
+        expect(await d.attestations.hasValidClaim(d.citizen.address, RESIDENT, 0)).to.equal(false);
+        // The gated service (RESIDENT level 2) refuses the citizen.
+        await expect(d.requests.connect(d.citizen).submit(SERVICE_GATED, ethers.ZeroHash, clientRef(), ""))
+          .to.be.revertedWithCustomError(d.requests, "RequestClaimRequired")
+          .withArgs(d.citizen.address, RESIDENT, 2);
+        // Nor can the distrusted agency attest anew.
+        await expectAttestRevert(
+          d,
+          mode,
+          d.officerA,
+          params(d, { dataHash: commitment("again") }),
+          "AttestationsUntrustedIssuer",
+          [RESIDENT, AGENCY_A],
+        );
+        await d.attestations.connect(d.governor).setTrustedIssuer(RESIDENT, AGENCY_A, true);
+        expect(await d.attestations.isValid(uid)).to.equal(true);
+        expect(await d.attestations.hasValidClaim(d.citizen.address, RESIDENT, 2)).to.equal(true);
+        const ref = clientRef();
+        await expect(d.requests.connect(d.citizen).submit(SERVICE_GATED, ethers.ZeroHash, ref, "")).to.emit(
+          d.requests,
+          "RequestSubmitted",
+        );
+        expect(await d.requests.requestIdByClientRef(d.citizen.address, ref)).to.equal(1n);
+      }
     });
   });
 });

@@ -24,4 +24,29 @@ describe("custom errors", function () {
       expect(untested, `errors no test asserts: ${untested.join(", ")}`).to.deep.equal([]);
     });
   }
+
+  // The refusals issue 10 (the trust model) added: they must stay declared, so that the tests
+  // above keep asserting them and the dApp keeps translating them.
+  const ISSUE_10_ERRORS: Record<string, string[]> = {
+    ICitizenAttestations: ["AttestationsTooManyIssuers", "AttestationsDeadlineTooFar"],
+    IServiceRequests: ["RequestByAgencyMember", "RequestReasonRequired"],
+    IDocumentRegistry: [
+      "DocumentsNotGovernor",
+      "DocumentsZeroType",
+      "DocumentsTypeExists",
+      "DocumentsInvalidDescription",
+      "DocumentsTooManyTypes",
+      "DocumentsUnknownType",
+      "DocumentsUnknownAgency",
+      "DocumentsTrustUnchanged",
+      "DocumentsUntrustedIssuer",
+    ],
+  };
+  for (const [name, expected] of Object.entries(ISSUE_10_ERRORS)) {
+    it(`declares the errors issue 10 added to ${name}`, async function () {
+      const { abi } = await artifacts.readArtifact(name);
+      const errors = abi.filter((item: { type: string }) => item.type === "error").map((e: { name: string }) => e.name);
+      expect(expected.filter((error) => !errors.includes(error))).to.deep.equal([]);
+    });
+  }
 });

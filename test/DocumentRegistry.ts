@@ -1,16 +1,21 @@
 import { expect } from "chai";
 import { createHash } from "node:crypto";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { DocumentRegistry } from "../types/ethers-contracts/index.js";
 import { batchTree, fingerprintOf, type DocumentReceipt } from "@layanan/core";
 import {
   AGENCY_A,
   AGENCY_B,
+  AKTA_KELAHIRAN,
   DAY,
   DocumentStatus,
+  IZIN_USAHA,
   cityFixture,
   code,
+  deployFixture,
   ethers,
+  id,
   networkHelpers,
 } from "./helpers/fixture.js";
 
@@ -94,6 +99,9 @@ const OTHER_TREE = StandardMerkleTree.of(
 /** A singly issued document. */
 const SINGLE_FILE = documentFile("Surat Keterangan Pindah", 7);
 const SINGLE = sha256(SINGLE_FILE);
+/** A document type the fixture does not register. */
+const KARTU_KELUARGA = id("KARTU_KELUARGA");
+
 /** A document nobody issued. */
 const OUTSIDER = sha256(documentFile("Akta Kelahiran", BATCH_SIZE + 1));
 
@@ -101,15 +109,20 @@ const OUTSIDER = sha256(documentFile("Akta Kelahiran", BATCH_SIZE + 1));
 // Verification results as comparable tuples.
 // ---------------------------------------------------------------------------------------------
 
-type Verified = [bigint, bigint, bigint, bigint];
+type Verified = [bigint, bigint, bigint, bigint, string];
 
+/** The type the fixture's agencies issue: agency A birth certificates, agency B business permits. */
+const docTypeOf = (agencyId: bigint | number) => (BigInt(agencyId) === AGENCY_B ? IZIN_USAHA : AKTA_KELAHIRAN);
+
+/** What verify returns: status, agency, issue time, expiry and document type (0 when Unknown). */
 function verified(
   status: number,
   agencyId: bigint | number,
   issuedAt: bigint | number,
   expiresAt: bigint | number = 0n,
+  docType: string = status === DocumentStatus.Unknown ? ZERO : docTypeOf(agencyId),
 ) {
-  return [BigInt(status), BigInt(agencyId), BigInt(issuedAt), BigInt(expiresAt)] as Verified;
+  return [BigInt(status), BigInt(agencyId), BigInt(issuedAt), BigInt(expiresAt), docType] as Verified;
 }
 
 const UNKNOWN = verified(DocumentStatus.Unknown, 0, 0, 0);
@@ -121,7 +134,7 @@ async function verifyOf(
   proof: readonly string[],
 ): Promise<Verified> {
   const result = await documents.verify(documentHash, root, [...proof]);
-  return [result.status, result.agencyId, result.issuedAt, result.expiresAt];
+  return [result.status, result.agencyId, result.issuedAt, result.expiresAt, result.docType];
 }
 
 /** Verifies batch members (by file index) with their own proofs, 100 calls at a time. */
@@ -148,7 +161,7 @@ function mismatches(indices: readonly number[], results: readonly Verified[], ex
 /** The city, with SINGLE issued by officerA (agency A, no expiry). */
 async function singleFixture() {
   const d = await cityFixture();
-  await d.documents.connect(d.officerA).issue(SINGLE, 0);
+  await d.documents.connect(d.officerA).issue(SINGLE, AKTA_KELAHIRAN, 0);
   const issuedAt = BigInt(await time.latest());
   return { ...d, issuedAt };
 }
@@ -156,7 +169,7 @@ async function singleFixture() {
 /** The city, with the 1,000-document batch anchored by officerA (agency A, no expiry). */
 async function batchFixture() {
   const d = await cityFixture();
-  await d.documents.connect(d.officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, 0);
+  await d.documents.connect(d.officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, 0);
   const issuedAt = BigInt(await time.latest());
   return { ...d, issuedAt };
 }
@@ -165,9 +178,9 @@ async function batchFixture() {
 async function expiringFixture() {
   const d = await cityFixture();
   const expiresAt = BigInt((await time.latest()) + 30 * DAY);
-  await d.documents.connect(d.officerA).issue(SINGLE, expiresAt);
+  await d.documents.connect(d.officerA).issue(SINGLE, AKTA_KELAHIRAN, expiresAt);
   const singleIssuedAt = BigInt(await time.latest());
-  await d.documents.connect(d.officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, expiresAt);
+  await d.documents.connect(d.officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, expiresAt);
   const batchIssuedAt = BigInt(await time.latest());
   return { ...d, expiresAt, singleIssuedAt, batchIssuedAt };
 }
@@ -193,14 +206,223 @@ describe("DocumentRegistry", function () {
       const { directory, documents } = await loadFixture(cityFixture);
       expect(await documents.DIRECTORY()).to.equal(await directory.getAddress());
     });
+
+    it("publishes the description limit", async function () {
+      const { documents } = await loadFixture(cityFixture);
+      expect(await documents.MAX_DESCRIPTION_LENGTH()).to.equal(280n);
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Governor: document types and their trusted issuers
+  // -------------------------------------------------------------------------------------------
+
+  describe("registerDocumentType", function () {
+    it("registers a document type, emits DocumentTypeRegistered and lists it after the existing ones", async function () {
+      const { documents, governor } = await loadFixture(cityFixture);
+      expect(await documents.isDocumentType(KARTU_KELUARGA)).to.equal(false);
+      expect(await documents.documentTypeDescription(KARTU_KELUARGA)).to.equal("");
+
+      await expect(documents.connect(governor).registerDocumentType(KARTU_KELUARGA, "Kartu keluarga"))
+        .to.emit(documents, "DocumentTypeRegistered")
+        .withArgs(KARTU_KELUARGA, "Kartu keluarga");
+
+      expect(await documents.isDocumentType(KARTU_KELUARGA)).to.equal(true);
+      expect(await documents.documentTypeDescription(KARTU_KELUARGA)).to.equal("Kartu keluarga");
+      expect(await documents.documentTypes()).to.deep.equal([AKTA_KELAHIRAN, IZIN_USAHA, KARTU_KELUARGA]);
+      expect(await documents.documentTypeDescription(AKTA_KELAHIRAN)).to.equal("Akta kelahiran");
+      // No agency is trusted for a new type.
+      expect(await documents.isTrustedDocumentIssuer(KARTU_KELUARGA, AGENCY_A)).to.equal(false);
+      expect(await documents.isTrustedDocumentIssuer(KARTU_KELUARGA, AGENCY_B)).to.equal(false);
+    });
+
+    it("starts with no document types on a fresh deployment", async function () {
+      const { documents } = await loadFixture(deployFixture);
+      expect(await documents.documentTypes()).to.deep.equal([]);
+      expect(await documents.isDocumentType(AKTA_KELAHIRAN)).to.equal(false);
+    });
+
+    it("rejects a caller who is not the governor, even an agency admin", async function () {
+      const { documents, adminA, officerA, stranger } = await loadFixture(cityFixture);
+      for (const caller of [adminA, officerA, stranger]) {
+        await expect(documents.connect(caller).registerDocumentType(KARTU_KELUARGA, "Kartu keluarga"))
+          .to.be.revertedWithCustomError(documents, "DocumentsNotGovernor")
+          .withArgs(caller.address);
+      }
+      expect(await documents.isDocumentType(KARTU_KELUARGA)).to.equal(false);
+    });
+
+    it("rejects a zero document type", async function () {
+      const { documents, governor } = await loadFixture(cityFixture);
+      await expect(documents.connect(governor).registerDocumentType(ZERO, "Nothing"))
+        .to.be.revertedWithCustomError(documents, "DocumentsZeroType")
+        .withArgs();
+    });
+
+    it("rejects an empty description", async function () {
+      const { documents, governor } = await loadFixture(cityFixture);
+      await expect(documents.connect(governor).registerDocumentType(KARTU_KELUARGA, ""))
+        .to.be.revertedWithCustomError(documents, "DocumentsInvalidDescription")
+        .withArgs(0, 280);
+    });
+
+    it("accepts a description of exactly 280 bytes and rejects 281, counted in UTF-8 bytes", async function () {
+      const { documents, governor } = await loadFixture(cityFixture);
+      await expect(documents.connect(governor).registerDocumentType(id("TOO_LONG"), "a".repeat(281)))
+        .to.be.revertedWithCustomError(documents, "DocumentsInvalidDescription")
+        .withArgs(281, 280);
+      // "é" is two bytes: 141 of them are 282 bytes.
+      await expect(documents.connect(governor).registerDocumentType(id("TOO_LONG"), "é".repeat(141)))
+        .to.be.revertedWithCustomError(documents, "DocumentsInvalidDescription")
+        .withArgs(282, 280);
+      await expect(documents.connect(governor).registerDocumentType(KARTU_KELUARGA, "é".repeat(140)))
+        .to.emit(documents, "DocumentTypeRegistered")
+        .withArgs(KARTU_KELUARGA, "é".repeat(140));
+    });
+
+    it("rejects a document type registered before", async function () {
+      const { documents, governor } = await loadFixture(cityFixture);
+      await expect(documents.connect(governor).registerDocumentType(AKTA_KELAHIRAN, "Again"))
+        .to.be.revertedWithCustomError(documents, "DocumentsTypeExists")
+        .withArgs(AKTA_KELAHIRAN);
+      expect(await documents.documentTypeDescription(AKTA_KELAHIRAN)).to.equal("Akta kelahiran");
+      expect(await documents.documentTypes()).to.deep.equal([AKTA_KELAHIRAN, IZIN_USAHA]);
+    });
+
+    it("rejects a document type beyond the 65535 that a uint16 index can hold", async function () {
+      const { documents, governor } = await loadFixture(cityFixture);
+      // _docTypes is the contract's first storage slot (Context has none; DIRECTORY is immutable).
+      const slot = 0n;
+      const address = await documents.getAddress();
+      expect(BigInt(await ethers.provider.getStorage(address, slot))).to.equal(
+        BigInt((await documents.documentTypes()).length),
+      );
+      await networkHelpers.setStorageAt(address, slot, 65535n);
+      await expect(
+        documents.connect(governor).registerDocumentType(KARTU_KELUARGA, "One too many"),
+      ).to.be.revertedWithCustomError(documents, "DocumentsTooManyTypes");
+      await networkHelpers.setStorageAt(address, slot, 65534n);
+      await expect(documents.connect(governor).registerDocumentType(KARTU_KELUARGA, "The last one"))
+        .to.emit(documents, "DocumentTypeRegistered")
+        .withArgs(KARTU_KELUARGA, "The last one");
+    });
+  });
+
+  describe("setTrustedDocumentIssuer", function () {
+    it("trusts an agency, emits TrustedDocumentIssuerSet and lets its officers issue the type", async function () {
+      const { documents, governor, officerB } = await loadFixture(cityFixture);
+      expect(await documents.isTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_B)).to.equal(false);
+      await expect(documents.connect(governor).setTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_B, true))
+        .to.emit(documents, "TrustedDocumentIssuerSet")
+        .withArgs(AKTA_KELAHIRAN, AGENCY_B, true);
+      expect(await documents.isTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_B)).to.equal(true);
+      expect(await documents.isTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_A)).to.equal(true);
+      await expect(documents.connect(officerB).issue(SINGLE, AKTA_KELAHIRAN, 0))
+        .to.emit(documents, "DocumentIssued")
+        .withArgs(SINGLE, AGENCY_B, AKTA_KELAHIRAN, officerB.address, 0);
+      expect(await verifyOf(documents, SINGLE, ZERO, [])).to.deep.equal(
+        verified(DocumentStatus.Valid, AGENCY_B, await time.latest(), 0, AKTA_KELAHIRAN),
+      );
+    });
+
+    it("distrusts an agency, emits TrustedDocumentIssuerSet and stops its officers from issuing the type", async function () {
+      const { documents, governor, officerA } = await loadFixture(cityFixture);
+      await expect(documents.connect(governor).setTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_A, false))
+        .to.emit(documents, "TrustedDocumentIssuerSet")
+        .withArgs(AKTA_KELAHIRAN, AGENCY_A, false);
+      expect(await documents.isTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_A)).to.equal(false);
+      await expect(documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, 0))
+        .to.be.revertedWithCustomError(documents, "DocumentsUntrustedIssuer")
+        .withArgs(AKTA_KELAHIRAN, AGENCY_A);
+      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, 0))
+        .to.be.revertedWithCustomError(documents, "DocumentsUntrustedIssuer")
+        .withArgs(AKTA_KELAHIRAN, AGENCY_A);
+    });
+
+    it("leaves what the agency issued as it is, revocable by it, once it is distrusted", async function () {
+      const { documents, governor, officerA, issuedAt } = await loadFixture(singleFixture);
+      await documents.connect(governor).setTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_A, false);
+      expect(await verifyOf(documents, SINGLE, ZERO, [])).to.deep.equal(
+        verified(DocumentStatus.Valid, AGENCY_A, issuedAt),
+      );
+      await expect(documents.connect(officerA).revoke(SINGLE, ZERO, [], REASON))
+        .to.emit(documents, "DocumentRevoked")
+        .withArgs(SINGLE, ZERO, AGENCY_A, officerA.address, REASON);
+    });
+
+    it("trusts an agency again after distrusting it", async function () {
+      const { documents, governor, officerA } = await loadFixture(cityFixture);
+      await documents.connect(governor).setTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_A, false);
+      await expect(documents.connect(governor).setTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_A, true))
+        .to.emit(documents, "TrustedDocumentIssuerSet")
+        .withArgs(AKTA_KELAHIRAN, AGENCY_A, true);
+      await expect(documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, 0)).to.emit(documents, "DocumentIssued");
+    });
+
+    it("rejects a caller who is not the governor, even an agency admin", async function () {
+      const { documents, adminA, officerA, stranger } = await loadFixture(cityFixture);
+      for (const caller of [adminA, officerA, stranger]) {
+        await expect(documents.connect(caller).setTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_B, true))
+          .to.be.revertedWithCustomError(documents, "DocumentsNotGovernor")
+          .withArgs(caller.address);
+      }
+      expect(await documents.isTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_B)).to.equal(false);
+    });
+
+    it("rejects an unknown document type, including zero", async function () {
+      const { documents, governor } = await loadFixture(cityFixture);
+      for (const docType of [KARTU_KELUARGA, ZERO]) {
+        await expect(documents.connect(governor).setTrustedDocumentIssuer(docType, AGENCY_A, true))
+          .to.be.revertedWithCustomError(documents, "DocumentsUnknownType")
+          .withArgs(docType);
+      }
+    });
+
+    it("rejects an unknown agency, including agency 0", async function () {
+      const { documents, governor } = await loadFixture(cityFixture);
+      for (const agencyId of [0n, 3n]) {
+        await expect(documents.connect(governor).setTrustedDocumentIssuer(AKTA_KELAHIRAN, agencyId, true))
+          .to.be.revertedWithCustomError(documents, "DocumentsUnknownAgency")
+          .withArgs(agencyId);
+      }
+    });
+
+    it("rejects trusting a trusted agency or distrusting an untrusted one", async function () {
+      const { documents, governor } = await loadFixture(cityFixture);
+      await expect(documents.connect(governor).setTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_A, true))
+        .to.be.revertedWithCustomError(documents, "DocumentsTrustUnchanged")
+        .withArgs(AKTA_KELAHIRAN, AGENCY_A);
+      await expect(documents.connect(governor).setTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_B, false))
+        .to.be.revertedWithCustomError(documents, "DocumentsTrustUnchanged")
+        .withArgs(AKTA_KELAHIRAN, AGENCY_B);
+    });
+  });
+
+  describe("documentTypes, documentTypeDescription, isDocumentType and isTrustedDocumentIssuer", function () {
+    it("describe the fixture's document types and issuers", async function () {
+      const { documents } = await loadFixture(cityFixture);
+      expect(await documents.documentTypes()).to.deep.equal([AKTA_KELAHIRAN, IZIN_USAHA]);
+      expect(await documents.isDocumentType(AKTA_KELAHIRAN)).to.equal(true);
+      expect(await documents.isDocumentType(IZIN_USAHA)).to.equal(true);
+      expect(await documents.isDocumentType(KARTU_KELUARGA)).to.equal(false);
+      expect(await documents.isDocumentType(ZERO)).to.equal(false);
+      expect(await documents.documentTypeDescription(IZIN_USAHA)).to.equal("Izin usaha");
+      expect(await documents.documentTypeDescription(KARTU_KELUARGA)).to.equal("");
+      expect(await documents.isTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_A)).to.equal(true);
+      expect(await documents.isTrustedDocumentIssuer(IZIN_USAHA, AGENCY_B)).to.equal(true);
+      expect(await documents.isTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_B)).to.equal(false);
+      expect(await documents.isTrustedDocumentIssuer(IZIN_USAHA, AGENCY_A)).to.equal(false);
+      expect(await documents.isTrustedDocumentIssuer(KARTU_KELUARGA, AGENCY_A)).to.equal(false);
+      expect(await documents.isTrustedDocumentIssuer(AKTA_KELAHIRAN, 0n)).to.equal(false);
+    });
   });
 
   describe("issue", function () {
     it("lets an officer of an active agency issue a fingerprint and verifies it Valid", async function () {
       const { documents, officerA } = await loadFixture(cityFixture);
-      await expect(documents.connect(officerA).issue(SINGLE, 0))
+      await expect(documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, 0))
         .to.emit(documents, "DocumentIssued")
-        .withArgs(SINGLE, AGENCY_A, officerA.address, 0);
+        .withArgs(SINGLE, AGENCY_A, AKTA_KELAHIRAN, officerA.address, 0);
       const issuedAt = await time.latest();
       expect(await verifyOf(documents, SINGLE, ZERO, [])).to.deep.equal(
         verified(DocumentStatus.Valid, AGENCY_A, issuedAt),
@@ -209,9 +431,9 @@ describe("DocumentRegistry", function () {
 
     it("lets the agency's admin issue a fingerprint", async function () {
       const { documents, adminA } = await loadFixture(cityFixture);
-      await expect(documents.connect(adminA).issue(SINGLE, 0))
+      await expect(documents.connect(adminA).issue(SINGLE, AKTA_KELAHIRAN, 0))
         .to.emit(documents, "DocumentIssued")
-        .withArgs(SINGLE, AGENCY_A, adminA.address, 0);
+        .withArgs(SINGLE, AGENCY_A, AKTA_KELAHIRAN, adminA.address, 0);
       expect(await verifyOf(documents, SINGLE, ZERO, [])).to.deep.equal(
         verified(DocumentStatus.Valid, AGENCY_A, await time.latest()),
       );
@@ -219,9 +441,9 @@ describe("DocumentRegistry", function () {
 
     it("records the agency of the officer who issues", async function () {
       const { documents, officerB } = await loadFixture(cityFixture);
-      await expect(documents.connect(officerB).issue(SINGLE, 0))
+      await expect(documents.connect(officerB).issue(SINGLE, IZIN_USAHA, 0))
         .to.emit(documents, "DocumentIssued")
-        .withArgs(SINGLE, AGENCY_B, officerB.address, 0);
+        .withArgs(SINGLE, AGENCY_B, IZIN_USAHA, officerB.address, 0);
       expect(await verifyOf(documents, SINGLE, ZERO, [])).to.deep.equal(
         verified(DocumentStatus.Valid, AGENCY_B, await time.latest()),
       );
@@ -231,7 +453,7 @@ describe("DocumentRegistry", function () {
       const { documents, officerA } = await loadFixture(cityFixture);
       const at = (await time.latest()) + 1_000;
       await time.setNextBlockTimestamp(at);
-      await documents.connect(officerA).issue(SINGLE, 0);
+      await documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, 0);
       const { issuedAt } = await documents.verify(SINGLE, ZERO, []);
       expect(issuedAt).to.equal(BigInt(at));
     });
@@ -239,9 +461,9 @@ describe("DocumentRegistry", function () {
     it("records a future expiry", async function () {
       const { documents, officerA } = await loadFixture(cityFixture);
       const expiresAt = (await time.latest()) + 365 * DAY;
-      await expect(documents.connect(officerA).issue(SINGLE, expiresAt))
+      await expect(documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, expiresAt))
         .to.emit(documents, "DocumentIssued")
-        .withArgs(SINGLE, AGENCY_A, officerA.address, expiresAt);
+        .withArgs(SINGLE, AGENCY_A, AKTA_KELAHIRAN, officerA.address, expiresAt);
       expect(await verifyOf(documents, SINGLE, ZERO, [])).to.deep.equal(
         verified(DocumentStatus.Valid, AGENCY_A, await time.latest(), expiresAt),
       );
@@ -251,36 +473,36 @@ describe("DocumentRegistry", function () {
       const { documents, officerA } = await loadFixture(cityFixture);
       const at = (await time.latest()) + 10;
       await time.setNextBlockTimestamp(at);
-      await expect(documents.connect(officerA).issue(SINGLE, at + 1))
+      await expect(documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, at + 1))
         .to.emit(documents, "DocumentIssued")
-        .withArgs(SINGLE, AGENCY_A, officerA.address, at + 1);
+        .withArgs(SINGLE, AGENCY_A, AKTA_KELAHIRAN, officerA.address, at + 1);
     });
 
     it("accepts the largest expiry a uint40 holds", async function () {
       const { documents, officerA } = await loadFixture(cityFixture);
-      await expect(documents.connect(officerA).issue(SINGLE, MAX_UINT40))
+      await expect(documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, MAX_UINT40))
         .to.emit(documents, "DocumentIssued")
-        .withArgs(SINGLE, AGENCY_A, officerA.address, MAX_UINT40);
+        .withArgs(SINGLE, AGENCY_A, AKTA_KELAHIRAN, officerA.address, MAX_UINT40);
       expect((await documents.verify(SINGLE, ZERO, [])).expiresAt).to.equal(MAX_UINT40);
     });
 
     it("rejects a stranger", async function () {
       const { documents, stranger } = await loadFixture(cityFixture);
-      await expect(documents.connect(stranger).issue(SINGLE, 0))
+      await expect(documents.connect(stranger).issue(SINGLE, AKTA_KELAHIRAN, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsNotOfficer")
         .withArgs(stranger.address);
     });
 
     it("rejects a citizen", async function () {
       const { documents, citizen } = await loadFixture(cityFixture);
-      await expect(documents.connect(citizen).issue(SINGLE, 0))
+      await expect(documents.connect(citizen).issue(SINGLE, AKTA_KELAHIRAN, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsNotOfficer")
         .withArgs(citizen.address);
     });
 
     it("rejects the governor, who is no agency's officer", async function () {
       const { documents, governor } = await loadFixture(cityFixture);
-      await expect(documents.connect(governor).issue(SINGLE, 0))
+      await expect(documents.connect(governor).issue(SINGLE, AKTA_KELAHIRAN, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsNotOfficer")
         .withArgs(governor.address);
     });
@@ -288,10 +510,10 @@ describe("DocumentRegistry", function () {
     it("rejects an officer and the admin of a suspended agency", async function () {
       const { directory, documents, governor, officerA, adminA } = await loadFixture(cityFixture);
       await directory.connect(governor).setAgencyActive(AGENCY_A, false);
-      await expect(documents.connect(officerA).issue(SINGLE, 0))
+      await expect(documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsNotOfficer")
         .withArgs(officerA.address);
-      await expect(documents.connect(adminA).issue(SINGLE, 0))
+      await expect(documents.connect(adminA).issue(SINGLE, AKTA_KELAHIRAN, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsNotOfficer")
         .withArgs(adminA.address);
     });
@@ -299,14 +521,14 @@ describe("DocumentRegistry", function () {
     it("rejects an officer removed from the agency", async function () {
       const { directory, documents, adminA, officerA } = await loadFixture(cityFixture);
       await directory.connect(adminA).removeOfficer(officerA.address);
-      await expect(documents.connect(officerA).issue(SINGLE, 0))
+      await expect(documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsNotOfficer")
         .withArgs(officerA.address);
     });
 
     it("rejects the zero fingerprint", async function () {
       const { documents, officerA } = await loadFixture(cityFixture);
-      await expect(documents.connect(officerA).issue(ZERO, 0)).to.be.revertedWithCustomError(
+      await expect(documents.connect(officerA).issue(ZERO, AKTA_KELAHIRAN, 0)).to.be.revertedWithCustomError(
         documents,
         "DocumentsZeroHash",
       );
@@ -315,7 +537,7 @@ describe("DocumentRegistry", function () {
     it("rejects an expiry in the past", async function () {
       const { documents, officerA } = await loadFixture(cityFixture);
       const expiresAt = (await time.latest()) - 1;
-      await expect(documents.connect(officerA).issue(SINGLE, expiresAt))
+      await expect(documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, expiresAt))
         .to.be.revertedWithCustomError(documents, "DocumentsInvalidExpiry")
         .withArgs(expiresAt);
     });
@@ -324,24 +546,24 @@ describe("DocumentRegistry", function () {
       const { documents, officerA } = await loadFixture(cityFixture);
       const at = (await time.latest()) + 10;
       await time.setNextBlockTimestamp(at);
-      await expect(documents.connect(officerA).issue(SINGLE, at))
+      await expect(documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, at))
         .to.be.revertedWithCustomError(documents, "DocumentsInvalidExpiry")
         .withArgs(at);
     });
 
     it("rejects an expiry beyond what a uint40 holds", async function () {
       const { documents, officerA } = await loadFixture(cityFixture);
-      await expect(documents.connect(officerA).issue(SINGLE, MAX_UINT40 + 1n))
+      await expect(documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, MAX_UINT40 + 1n))
         .to.be.revertedWithCustomError(documents, "DocumentsInvalidExpiry")
         .withArgs(MAX_UINT40 + 1n);
     });
 
     it("issues a fingerprint only once, whoever asks the second time", async function () {
       const { documents, officerA, officerB, issuedAt } = await loadFixture(singleFixture);
-      await expect(documents.connect(officerA).issue(SINGLE, 0))
+      await expect(documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsAlreadyIssued")
         .withArgs(SINGLE);
-      await expect(documents.connect(officerB).issue(SINGLE, 0))
+      await expect(documents.connect(officerB).issue(SINGLE, IZIN_USAHA, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsAlreadyIssued")
         .withArgs(SINGLE);
       expect(await verifyOf(documents, SINGLE, ZERO, [])).to.deep.equal(
@@ -349,10 +571,59 @@ describe("DocumentRegistry", function () {
       );
     });
 
+    it("rejects an officer whose agency is not trusted for the document type", async function () {
+      const { documents, officerB, adminB, officerA } = await loadFixture(cityFixture);
+      for (const signer of [officerB, adminB]) {
+        await expect(documents.connect(signer).issue(SINGLE, AKTA_KELAHIRAN, 0))
+          .to.be.revertedWithCustomError(documents, "DocumentsUntrustedIssuer")
+          .withArgs(AKTA_KELAHIRAN, AGENCY_B);
+      }
+      await expect(documents.connect(officerA).issue(SINGLE, IZIN_USAHA, 0))
+        .to.be.revertedWithCustomError(documents, "DocumentsUntrustedIssuer")
+        .withArgs(IZIN_USAHA, AGENCY_A);
+      expect(await verifyOf(documents, SINGLE, ZERO, [])).to.deep.equal(UNKNOWN);
+    });
+
+    it("rejects a document type that is not registered, including zero", async function () {
+      const { documents, officerA } = await loadFixture(cityFixture);
+      for (const docType of [KARTU_KELUARGA, ZERO]) {
+        await expect(documents.connect(officerA).issue(SINGLE, docType, 0))
+          .to.be.revertedWithCustomError(documents, "DocumentsUnknownType")
+          .withArgs(docType);
+      }
+    });
+
+    it("checks the officer first, then the document type, then the fingerprint", async function () {
+      const { documents, stranger, officerA } = await loadFixture(cityFixture);
+      await expect(documents.connect(stranger).issue(ZERO, KARTU_KELUARGA, 1))
+        .to.be.revertedWithCustomError(documents, "DocumentsNotOfficer")
+        .withArgs(stranger.address);
+      await expect(documents.connect(officerA).issue(ZERO, KARTU_KELUARGA, 1))
+        .to.be.revertedWithCustomError(documents, "DocumentsUnknownType")
+        .withArgs(KARTU_KELUARGA);
+      await expect(documents.connect(officerA).issue(ZERO, IZIN_USAHA, 1))
+        .to.be.revertedWithCustomError(documents, "DocumentsUntrustedIssuer")
+        .withArgs(IZIN_USAHA, AGENCY_A);
+      await expect(documents.connect(officerA).issue(ZERO, AKTA_KELAHIRAN, 1)).to.be.revertedWithCustomError(
+        documents,
+        "DocumentsZeroHash",
+      );
+    });
+
+    it("records the document type, returned by verify", async function () {
+      const { documents, governor, officerA } = await loadFixture(cityFixture);
+      await documents.connect(governor).registerDocumentType(KARTU_KELUARGA, "Kartu keluarga");
+      await documents.connect(governor).setTrustedDocumentIssuer(KARTU_KELUARGA, AGENCY_A, true);
+      await documents.connect(officerA).issue(SINGLE, KARTU_KELUARGA, 0);
+      expect((await documents.verify(SINGLE, ZERO, [])).docType).to.equal(KARTU_KELUARGA);
+      await documents.connect(officerA).issue(OUTSIDER, AKTA_KELAHIRAN, 0);
+      expect((await documents.verify(OUTSIDER, ZERO, [])).docType).to.equal(AKTA_KELAHIRAN);
+    });
+
     it("refuses to issue again a fingerprint that was revoked", async function () {
       const { documents, officerA } = await loadFixture(singleFixture);
       await documents.connect(officerA).revoke(SINGLE, ZERO, [], REASON);
-      await expect(documents.connect(officerA).issue(SINGLE, 0))
+      await expect(documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsAlreadyIssued")
         .withArgs(SINGLE);
     });
@@ -361,9 +632,9 @@ describe("DocumentRegistry", function () {
   describe("issueBatch", function () {
     it("lets an officer anchor a batch root and records it", async function () {
       const { documents, officerA } = await loadFixture(cityFixture);
-      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, 0))
+      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, 0))
         .to.emit(documents, "BatchIssued")
-        .withArgs(BATCH_ROOT, AGENCY_A, officerA.address, BATCH_SIZE, 0);
+        .withArgs(BATCH_ROOT, AGENCY_A, AKTA_KELAHIRAN, officerA.address, BATCH_SIZE, 0);
       const issuedAt = BigInt(await time.latest());
       expect([...(await documents.getBatch(BATCH_ROOT))]).to.deep.equal([
         AGENCY_A,
@@ -371,6 +642,7 @@ describe("DocumentRegistry", function () {
         issuedAt,
         0n,
         0n,
+        AKTA_KELAHIRAN,
       ]);
       expect(await verifyOf(documents, BATCH_FINGERPRINTS[0], BATCH_ROOT, BATCH_PROOFS[0])).to.deep.equal(
         verified(DocumentStatus.Valid, AGENCY_A, issuedAt),
@@ -379,17 +651,17 @@ describe("DocumentRegistry", function () {
 
     it("lets the agency's admin anchor a batch", async function () {
       const { documents, adminA } = await loadFixture(cityFixture);
-      await expect(documents.connect(adminA).issueBatch(BATCH_ROOT, BATCH_SIZE, 0))
+      await expect(documents.connect(adminA).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, 0))
         .to.emit(documents, "BatchIssued")
-        .withArgs(BATCH_ROOT, AGENCY_A, adminA.address, BATCH_SIZE, 0);
+        .withArgs(BATCH_ROOT, AGENCY_A, AKTA_KELAHIRAN, adminA.address, BATCH_SIZE, 0);
       expect((await documents.getBatch(BATCH_ROOT)).agencyId).to.equal(AGENCY_A);
     });
 
     it("records the agency of the officer who anchors", async function () {
       const { documents, officerB } = await loadFixture(cityFixture);
-      await expect(documents.connect(officerB).issueBatch(BATCH_ROOT, BATCH_SIZE, 0))
+      await expect(documents.connect(officerB).issueBatch(BATCH_ROOT, BATCH_SIZE, IZIN_USAHA, 0))
         .to.emit(documents, "BatchIssued")
-        .withArgs(BATCH_ROOT, AGENCY_B, officerB.address, BATCH_SIZE, 0);
+        .withArgs(BATCH_ROOT, AGENCY_B, IZIN_USAHA, officerB.address, BATCH_SIZE, 0);
       expect(await verifyOf(documents, BATCH_FINGERPRINTS[5], BATCH_ROOT, BATCH_PROOFS[5])).to.deep.equal(
         verified(DocumentStatus.Valid, AGENCY_B, await time.latest()),
       );
@@ -398,9 +670,9 @@ describe("DocumentRegistry", function () {
     it("records a batch expiry that applies to every member", async function () {
       const { documents, officerA } = await loadFixture(cityFixture);
       const expiresAt = (await time.latest()) + 30 * DAY;
-      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, expiresAt))
+      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, expiresAt))
         .to.emit(documents, "BatchIssued")
-        .withArgs(BATCH_ROOT, AGENCY_A, officerA.address, BATCH_SIZE, expiresAt);
+        .withArgs(BATCH_ROOT, AGENCY_A, AKTA_KELAHIRAN, officerA.address, BATCH_SIZE, expiresAt);
       const issuedAt = await time.latest();
       expect((await documents.getBatch(BATCH_ROOT)).expiresAt).to.equal(BigInt(expiresAt));
       expect(await verifyOf(documents, BATCH_FINGERPRINTS[999], BATCH_ROOT, BATCH_PROOFS[999])).to.deep.equal(
@@ -410,22 +682,22 @@ describe("DocumentRegistry", function () {
 
     it("accepts the largest expiry a uint40 holds", async function () {
       const { documents, officerA } = await loadFixture(cityFixture);
-      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, MAX_UINT40))
+      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, MAX_UINT40))
         .to.emit(documents, "BatchIssued")
-        .withArgs(BATCH_ROOT, AGENCY_A, officerA.address, BATCH_SIZE, MAX_UINT40);
+        .withArgs(BATCH_ROOT, AGENCY_A, AKTA_KELAHIRAN, officerA.address, BATCH_SIZE, MAX_UINT40);
       expect((await documents.getBatch(BATCH_ROOT)).expiresAt).to.equal(MAX_UINT40);
     });
 
     it("rejects a stranger", async function () {
       const { documents, stranger } = await loadFixture(cityFixture);
-      await expect(documents.connect(stranger).issueBatch(BATCH_ROOT, BATCH_SIZE, 0))
+      await expect(documents.connect(stranger).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsNotOfficer")
         .withArgs(stranger.address);
     });
 
     it("rejects a citizen", async function () {
       const { documents, citizen } = await loadFixture(cityFixture);
-      await expect(documents.connect(citizen).issueBatch(BATCH_ROOT, BATCH_SIZE, 0))
+      await expect(documents.connect(citizen).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsNotOfficer")
         .withArgs(citizen.address);
     });
@@ -433,31 +705,46 @@ describe("DocumentRegistry", function () {
     it("rejects an officer of a suspended agency", async function () {
       const { directory, documents, governor, officerA } = await loadFixture(cityFixture);
       await directory.connect(governor).setAgencyActive(AGENCY_A, false);
-      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, 0))
+      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsNotOfficer")
         .withArgs(officerA.address);
     });
 
     it("rejects the zero root", async function () {
       const { documents, officerA } = await loadFixture(cityFixture);
-      await expect(documents.connect(officerA).issueBatch(ZERO, BATCH_SIZE, 0)).to.be.revertedWithCustomError(
-        documents,
-        "DocumentsZeroHash",
-      );
+      await expect(
+        documents.connect(officerA).issueBatch(ZERO, BATCH_SIZE, AKTA_KELAHIRAN, 0),
+      ).to.be.revertedWithCustomError(documents, "DocumentsZeroHash");
+    });
+
+    it("rejects an officer whose agency is not trusted for the document type", async function () {
+      const { documents, officerB } = await loadFixture(cityFixture);
+      await expect(documents.connect(officerB).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, 0))
+        .to.be.revertedWithCustomError(documents, "DocumentsUntrustedIssuer")
+        .withArgs(AKTA_KELAHIRAN, AGENCY_B);
+      expect((await documents.getBatch(BATCH_ROOT)).issuedAt).to.equal(0n);
+    });
+
+    it("rejects a document type that is not registered, including zero", async function () {
+      const { documents, officerA } = await loadFixture(cityFixture);
+      for (const docType of [KARTU_KELUARGA, ZERO]) {
+        await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, docType, 0))
+          .to.be.revertedWithCustomError(documents, "DocumentsUnknownType")
+          .withArgs(docType);
+      }
     });
 
     it("rejects an empty batch", async function () {
       const { documents, officerA } = await loadFixture(cityFixture);
-      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, 0, 0)).to.be.revertedWithCustomError(
-        documents,
-        "DocumentsEmptyBatch",
-      );
+      await expect(
+        documents.connect(officerA).issueBatch(BATCH_ROOT, 0, AKTA_KELAHIRAN, 0),
+      ).to.be.revertedWithCustomError(documents, "DocumentsEmptyBatch");
     });
 
     it("rejects an expiry in the past", async function () {
       const { documents, officerA } = await loadFixture(cityFixture);
       const expiresAt = (await time.latest()) - DAY;
-      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, expiresAt))
+      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, expiresAt))
         .to.be.revertedWithCustomError(documents, "DocumentsInvalidExpiry")
         .withArgs(expiresAt);
     });
@@ -466,24 +753,24 @@ describe("DocumentRegistry", function () {
       const { documents, officerA } = await loadFixture(cityFixture);
       const at = (await time.latest()) + 10;
       await time.setNextBlockTimestamp(at);
-      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, at))
+      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, at))
         .to.be.revertedWithCustomError(documents, "DocumentsInvalidExpiry")
         .withArgs(at);
     });
 
     it("rejects an expiry beyond what a uint40 holds", async function () {
       const { documents, officerA } = await loadFixture(cityFixture);
-      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, MAX_UINT40 + 1n))
+      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, MAX_UINT40 + 1n))
         .to.be.revertedWithCustomError(documents, "DocumentsInvalidExpiry")
         .withArgs(MAX_UINT40 + 1n);
     });
 
     it("anchors a root only once, whoever asks the second time", async function () {
       const { documents, officerA, officerB, issuedAt } = await loadFixture(batchFixture);
-      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, 0))
+      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsAlreadyIssued")
         .withArgs(BATCH_ROOT);
-      await expect(documents.connect(officerB).issueBatch(BATCH_ROOT, 1, 0))
+      await expect(documents.connect(officerB).issueBatch(BATCH_ROOT, 1, IZIN_USAHA, 0))
         .to.be.revertedWithCustomError(documents, "DocumentsAlreadyIssued")
         .withArgs(BATCH_ROOT);
       expect([...(await documents.getBatch(BATCH_ROOT))]).to.deep.equal([
@@ -492,6 +779,7 @@ describe("DocumentRegistry", function () {
         issuedAt,
         0n,
         0n,
+        AKTA_KELAHIRAN,
       ]);
     });
   });
@@ -499,7 +787,7 @@ describe("DocumentRegistry", function () {
   describe("getBatch", function () {
     it("returns zeros for a root that was never anchored", async function () {
       const { documents } = await loadFixture(batchFixture);
-      expect([...(await documents.getBatch(OTHER_TREE.root))]).to.deep.equal([0n, 0n, 0n, 0n, 0n]);
+      expect([...(await documents.getBatch(OTHER_TREE.root))]).to.deep.equal([0n, 0n, 0n, 0n, 0n, ZERO]);
     });
 
     it("returns the revocation time once the batch is revoked", async function () {
@@ -512,6 +800,7 @@ describe("DocumentRegistry", function () {
         issuedAt,
         0n,
         revokedAt,
+        AKTA_KELAHIRAN,
       ]);
     });
   });
@@ -533,7 +822,7 @@ describe("DocumentRegistry", function () {
 
       it("returns Unknown for a singly issued fingerprint presented under a batch root", async function () {
         const { documents, officerA } = await loadFixture(batchFixture);
-        await documents.connect(officerA).issue(SINGLE, 0);
+        await documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, 0);
         expect(await verifyOf(documents, SINGLE, BATCH_ROOT, BATCH_PROOFS[0])).to.deep.equal(UNKNOWN);
       });
 
@@ -580,7 +869,7 @@ describe("DocumentRegistry", function () {
 
       it("returns Unknown for a proof presented under another anchored root", async function () {
         const { documents, officerA } = await loadFixture(batchFixture);
-        await documents.connect(officerA).issueBatch(OTHER_TREE.root, OTHER_FILES.length, 0);
+        await documents.connect(officerA).issueBatch(OTHER_TREE.root, OTHER_FILES.length, AKTA_KELAHIRAN, 0);
         const otherIssuedAt = await time.latest();
         expect(await verifyOf(documents, OTHER_FINGERPRINTS[3], OTHER_TREE.root, OTHER_TREE.getProof(3))).to.deep.equal(
           verified(DocumentStatus.Valid, AGENCY_A, otherIssuedAt),
@@ -634,9 +923,9 @@ describe("DocumentRegistry", function () {
         const tree = StandardMerkleTree.of([[SINGLE]], ["bytes32"]);
         expect(tree.root).to.equal(leafOf(SINGLE));
         expect(tree.getProof(0)).to.deep.equal([]);
-        await expect(documents.connect(officerA).issueBatch(tree.root, 1, 0))
+        await expect(documents.connect(officerA).issueBatch(tree.root, 1, AKTA_KELAHIRAN, 0))
           .to.emit(documents, "BatchIssued")
-          .withArgs(tree.root, AGENCY_A, officerA.address, 1, 0);
+          .withArgs(tree.root, AGENCY_A, AKTA_KELAHIRAN, officerA.address, 1, 0);
         expect(await verifyOf(documents, SINGLE, tree.root, [])).to.deep.equal(
           verified(DocumentStatus.Valid, AGENCY_A, await time.latest()),
         );
@@ -696,11 +985,14 @@ describe("DocumentRegistry", function () {
           .withArgs(stranger.address, AGENCY_A);
       });
 
-      it("rejects the governor, who is no officer of the issuing agency", async function () {
-        const { documents, governor } = await loadFixture(singleFixture);
+      it("lets the governor revoke it, as it may revoke any attestation", async function () {
+        const { documents, governor, issuedAt } = await loadFixture(singleFixture);
         await expect(documents.connect(governor).revoke(SINGLE, ZERO, [], REASON))
-          .to.be.revertedWithCustomError(documents, "DocumentsUnauthorized")
-          .withArgs(governor.address, AGENCY_A);
+          .to.emit(documents, "DocumentRevoked")
+          .withArgs(SINGLE, ZERO, AGENCY_A, governor.address, REASON);
+        expect(await verifyOf(documents, SINGLE, ZERO, [])).to.deep.equal(
+          verified(DocumentStatus.Revoked, AGENCY_A, issuedAt),
+        );
       });
 
       it("rejects the issuing officer once removed from the agency", async function () {
@@ -851,7 +1143,7 @@ describe("DocumentRegistry", function () {
 
       it("rejects a proof under another anchored root", async function () {
         const { documents, officerA } = await loadFixture(batchFixture);
-        await documents.connect(officerA).issueBatch(OTHER_TREE.root, OTHER_FILES.length, 0);
+        await documents.connect(officerA).issueBatch(OTHER_TREE.root, OTHER_FILES.length, AKTA_KELAHIRAN, 0);
         await expect(
           documents.connect(officerA).revoke(BATCH_FINGERPRINTS[0], OTHER_TREE.root, BATCH_PROOFS[0], REASON),
         )
@@ -869,17 +1161,31 @@ describe("DocumentRegistry", function () {
         }
       });
 
-      it("revokes a member of one batch without touching the same fingerprint issued singly", async function () {
+      it("revokes the anchor everywhere: the same fingerprint issued singly is Revoked too", async function () {
         const { documents, officerA, issuedAt } = await loadFixture(batchFixture);
-        await documents.connect(officerA).issue(BATCH_FINGERPRINTS[9], 0);
+        await documents.connect(officerA).issue(BATCH_FINGERPRINTS[9], AKTA_KELAHIRAN, 0);
         const singleIssuedAt = await time.latest();
-        await documents.connect(officerA).revoke(BATCH_FINGERPRINTS[9], BATCH_ROOT, BATCH_PROOFS[9], REASON);
+        const tx = await documents.connect(officerA).revoke(BATCH_FINGERPRINTS[9], BATCH_ROOT, BATCH_PROOFS[9], REASON);
+        const first = await documents.anchorRevokedAt(BATCH_FINGERPRINTS[9]);
+        expect([first.revokedAt, first.agencyId]).to.deep.equal([BigInt((await tx.getBlock())!.timestamp), AGENCY_A]);
         expect(await verifyOf(documents, BATCH_FINGERPRINTS[9], BATCH_ROOT, BATCH_PROOFS[9])).to.deep.equal(
           verified(DocumentStatus.Revoked, AGENCY_A, issuedAt),
         );
         expect(await verifyOf(documents, BATCH_FINGERPRINTS[9], ZERO, [])).to.deep.equal(
-          verified(DocumentStatus.Valid, AGENCY_A, singleIssuedAt),
+          verified(DocumentStatus.Revoked, AGENCY_A, singleIssuedAt),
         );
+        await expect(documents.connect(officerA).revoke(BATCH_FINGERPRINTS[9], ZERO, [], REASON))
+          .to.be.revertedWithCustomError(documents, "DocumentsAlreadyRevoked")
+          .withArgs(BATCH_FINGERPRINTS[9], ZERO);
+      });
+
+      it("records the anchor, not the root: anchorRevokedAt is 0 until a member is revoked", async function () {
+        const { documents, officerA } = await loadFixture(batchFixture);
+        expect((await documents.anchorRevokedAt(BATCH_FINGERPRINTS[3])).revokedAt).to.equal(0n);
+        await documents.connect(officerA).revokeBatch(BATCH_ROOT, REASON);
+        // Withdrawing the root revokes no anchor by itself.
+        expect((await documents.anchorRevokedAt(BATCH_FINGERPRINTS[3])).revokedAt).to.equal(0n);
+        expect((await documents.anchorRevokedAt(BATCH_ROOT)).revokedAt).to.equal(0n);
       });
     });
   });
@@ -1038,7 +1344,7 @@ describe("DocumentRegistry", function () {
   describe("agency suspension", function () {
     async function suspendedFixture() {
       const d = await batchFixture();
-      await d.documents.connect(d.officerA).issue(SINGLE, 0);
+      await d.documents.connect(d.officerA).issue(SINGLE, AKTA_KELAHIRAN, 0);
       const singleIssuedAt = BigInt(await time.latest());
       await d.directory.connect(d.governor).setAgencyActive(AGENCY_A, false);
       return { ...d, singleIssuedAt };
@@ -1099,8 +1405,10 @@ describe("DocumentRegistry", function () {
       const { chainId } = await ethers.provider.getNetwork();
       const registry = await d.documents.getAddress();
       const expiresAt = (await time.latest()) + 5 * 365 * DAY;
-      const batchTx = await d.documents.connect(d.officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, expiresAt);
-      const singleTx = await d.documents.connect(d.officerA).issue(SINGLE, 0);
+      const batchTx = await d.documents
+        .connect(d.officerA)
+        .issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, expiresAt);
+      const singleTx = await d.documents.connect(d.officerA).issue(SINGLE, AKTA_KELAHIRAN, 0);
       const members = [0, 1, 499, 998, 999];
       const files = [...members.map((i) => BATCH_FILES[i]), SINGLE_FILE];
       const receipts = [
@@ -1174,6 +1482,209 @@ describe("DocumentRegistry", function () {
       await documents.connect(officerA).revoke(receipt.fingerprint, receipt.root, receipt.proof, REASON);
       expect((await checkReceipt(files[2], json[2])).result.status).to.equal(BigInt(DocumentStatus.Revoked));
       expect((await checkReceipt(files[3], json[3])).result.status).to.equal(BigInt(DocumentStatus.Valid));
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Issue 10: squatting, resurrection and the governor's recovery
+  // -------------------------------------------------------------------------------------------
+
+  describe("insider attacks (issue 10)", function () {
+    it("an officer of another agency cannot squat an anchor by front-running its issue under a type it is not trusted for", async function () {
+      const { documents, officerA, officerB } = await loadFixture(cityFixture);
+      // Agency B sees agency A's pending birth-certificate anchors and tries to take them first.
+      await expect(documents.connect(officerB).issue(SINGLE, AKTA_KELAHIRAN, 0))
+        .to.be.revertedWithCustomError(documents, "DocumentsUntrustedIssuer")
+        .withArgs(AKTA_KELAHIRAN, AGENCY_B);
+      await expect(documents.connect(officerB).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, 0))
+        .to.be.revertedWithCustomError(documents, "DocumentsUntrustedIssuer")
+        .withArgs(AKTA_KELAHIRAN, AGENCY_B);
+      // Nor under a type nobody registered.
+      const forged = id("AKTA_KELAHIRAN_PALSU");
+      await expect(documents.connect(officerB).issue(SINGLE, forged, 0))
+        .to.be.revertedWithCustomError(documents, "DocumentsUnknownType")
+        .withArgs(forged);
+      await expect(documents.connect(officerB).issueBatch(BATCH_ROOT, BATCH_SIZE, forged, 0))
+        .to.be.revertedWithCustomError(documents, "DocumentsUnknownType")
+        .withArgs(forged);
+      // Agency A's transactions then go through, and verify names A and the type.
+      await expect(documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, 0))
+        .to.emit(documents, "DocumentIssued")
+        .withArgs(SINGLE, AGENCY_A, AKTA_KELAHIRAN, officerA.address, 0);
+      const singleIssuedAt = await time.latest();
+      await expect(documents.connect(officerA).issueBatch(BATCH_ROOT, BATCH_SIZE, AKTA_KELAHIRAN, 0))
+        .to.emit(documents, "BatchIssued")
+        .withArgs(BATCH_ROOT, AGENCY_A, AKTA_KELAHIRAN, officerA.address, BATCH_SIZE, 0);
+      const batchIssuedAt = await time.latest();
+      expect(await verifyOf(documents, SINGLE, ZERO, [])).to.deep.equal(
+        verified(DocumentStatus.Valid, AGENCY_A, singleIssuedAt, 0, AKTA_KELAHIRAN),
+      );
+      expect(await verifyOf(documents, BATCH_FINGERPRINTS[42], BATCH_ROOT, BATCH_PROOFS[42])).to.deep.equal(
+        verified(DocumentStatus.Valid, AGENCY_A, batchIssuedAt, 0, AKTA_KELAHIRAN),
+      );
+      expect((await documents.getBatch(BATCH_ROOT)).docType).to.equal(AKTA_KELAHIRAN);
+    });
+
+    it("a revoked document cannot be made valid again by anchoring it anew", async function () {
+      const { documents, officerA, officerB, adminA, issuedAt } = await loadFixture(batchFixture);
+      const member = BATCH_FINGERPRINTS[7];
+      await documents.connect(officerA).revoke(member, BATCH_ROOT, BATCH_PROOFS[7], REASON);
+      await documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, 0);
+      await documents.connect(officerA).revoke(SINGLE, ZERO, [], REASON);
+
+      // The revoked member re-anchored alone: a one-leaf batch whose root is its leaf.
+      const alone = StandardMerkleTree.of([[member]], ["bytes32"]);
+      expect(alone.root).to.equal(leafOf(member));
+      await documents.connect(adminA).issueBatch(alone.root, 1, AKTA_KELAHIRAN, 0);
+      const aloneIssuedAt = await time.latest();
+      expect(await verifyOf(documents, member, alone.root, [])).to.deep.equal(
+        verified(DocumentStatus.Revoked, AGENCY_A, aloneIssuedAt),
+      );
+
+      // Both re-anchored inside a new multi-leaf batch, beside fresh documents.
+      const fresh = OTHER_FINGERPRINTS.slice(0, 4);
+      const mixed = StandardMerkleTree.of(
+        [member, SINGLE, ...fresh].map((f) => [f]),
+        ["bytes32"],
+      );
+      await documents.connect(officerA).issueBatch(mixed.root, 6, AKTA_KELAHIRAN, 0);
+      const mixedIssuedAt = await time.latest();
+      expect(await verifyOf(documents, member, mixed.root, mixed.getProof([member]))).to.deep.equal(
+        verified(DocumentStatus.Revoked, AGENCY_A, mixedIssuedAt),
+      );
+      expect(await verifyOf(documents, SINGLE, mixed.root, mixed.getProof([SINGLE]))).to.deep.equal(
+        verified(DocumentStatus.Revoked, AGENCY_A, mixedIssuedAt),
+      );
+      for (const f of fresh) {
+        expect(await verifyOf(documents, f, mixed.root, mixed.getProof([f]))).to.deep.equal(
+          verified(DocumentStatus.Valid, AGENCY_A, mixedIssuedAt),
+        );
+      }
+      // Even in another agency's batch of another type.
+      const elsewhere = StandardMerkleTree.of([[member], [SINGLE]], ["bytes32"]);
+      await documents.connect(officerB).issueBatch(elsewhere.root, 2, IZIN_USAHA, 0);
+      const elsewhereIssuedAt = await time.latest();
+      for (const f of [member, SINGLE]) {
+        expect(await verifyOf(documents, f, elsewhere.root, elsewhere.getProof([f]))).to.deep.equal(
+          verified(DocumentStatus.Revoked, AGENCY_B, elsewhereIssuedAt, 0, IZIN_USAHA),
+        );
+      }
+      // The original anchorings stay Revoked.
+      expect(await verifyOf(documents, member, BATCH_ROOT, BATCH_PROOFS[7])).to.deep.equal(
+        verified(DocumentStatus.Revoked, AGENCY_A, issuedAt),
+      );
+
+      // Revoking them again, anywhere, is refused: they are revoked already.
+      const again: [HardhatEthersSigner, string, string, string[]][] = [
+        [officerA, member, BATCH_ROOT, BATCH_PROOFS[7]],
+        [officerA, member, alone.root, []],
+        [officerA, member, mixed.root, mixed.getProof([member])],
+        [officerB, member, elsewhere.root, elsewhere.getProof([member])],
+        [officerA, SINGLE, ZERO, []],
+        // The anchor revoked as a single document, presented as a member of a batch that re-anchors it.
+        [officerA, SINGLE, mixed.root, mixed.getProof([SINGLE])],
+        [officerB, SINGLE, elsewhere.root, elsewhere.getProof([SINGLE])],
+      ];
+      for (const [signer, anchor, root, proof] of again) {
+        await expect(documents.connect(signer).revoke(anchor, root, proof, REASON))
+          .to.be.revertedWithCustomError(documents, "DocumentsAlreadyRevoked")
+          .withArgs(anchor, root);
+      }
+      expect((await documents.anchorRevokedAt(SINGLE)).revokedAt).to.equal(0n);
+    });
+
+    it("another agency cannot revoke a document by re-anchoring it in its own batch and revoking it there", async function () {
+      // Found while writing these tests: a revocation recorded by the anchor alone let agency B (trusted
+      // only for IZIN_USAHA) anchor agency A's public anchors in a batch of its own and revoke them there.
+      // A revocation now counts in the revoking agency's records and in records issued after it; so
+      // B withdraws only its own copy, and A's earlier documents (whose anchors are public in
+      // DocumentIssued, or shown to B in a receipt) stay Valid. What A anchors after B's revocation is
+      // Revoked: nobody revives a revoked anchor by anchoring it anew.
+      const { documents, officerA, officerB, issuedAt } = await loadFixture(batchFixture);
+      await documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, 0);
+      const singleIssuedAt = await time.latest();
+      const victims = [SINGLE, BATCH_FINGERPRINTS[5]];
+      const trap = StandardMerkleTree.of(
+        victims.map((f) => [f]),
+        ["bytes32"],
+      );
+      await documents.connect(officerB).issueBatch(trap.root, 2, IZIN_USAHA, 0);
+      for (const f of victims) {
+        await documents.connect(officerB).revoke(f, trap.root, trap.getProof([f]), code("SABOTASE"));
+      }
+      expect(await verifyOf(documents, SINGLE, ZERO, [])).to.deep.equal(
+        verified(DocumentStatus.Valid, AGENCY_A, singleIssuedAt),
+      );
+      expect(await verifyOf(documents, BATCH_FINGERPRINTS[5], BATCH_ROOT, BATCH_PROOFS[5])).to.deep.equal(
+        verified(DocumentStatus.Valid, AGENCY_A, issuedAt),
+      );
+      // B's own copies are Revoked; A can still revoke its documents itself.
+      expect((await verifyOf(documents, SINGLE, trap.root, trap.getProof([SINGLE])))[0]).to.equal(
+        DocumentStatus.Revoked,
+      );
+      await documents.connect(officerA).revoke(BATCH_FINGERPRINTS[5], BATCH_ROOT, BATCH_PROOFS[5], REASON);
+      expect((await verifyOf(documents, BATCH_FINGERPRINTS[5], BATCH_ROOT, BATCH_PROOFS[5]))[0]).to.equal(
+        DocumentStatus.Revoked,
+      );
+      // Anchored anew after a revocation, by any agency: Revoked.
+      const later = StandardMerkleTree.of([[SINGLE], [BATCH_FINGERPRINTS[6]]], ["bytes32"]);
+      await documents.connect(officerA).issueBatch(later.root, 2, AKTA_KELAHIRAN, 0);
+      expect((await verifyOf(documents, SINGLE, later.root, later.getProof([SINGLE])))[0]).to.equal(
+        DocumentStatus.Revoked,
+      );
+    });
+
+    it("the governor can revoke any document, member or batch, even while the agency is suspended; a stranger cannot", async function () {
+      const { documents, directory, governor, officerA, stranger, issuedAt } = await loadFixture(batchFixture);
+      await documents.connect(officerA).issue(SINGLE, AKTA_KELAHIRAN, 0);
+      const singleIssuedAt = await time.latest();
+      await documents.connect(officerA).issueBatch(OTHER_TREE.root, OTHER_FILES.length, AKTA_KELAHIRAN, 0);
+      const otherIssuedAt = await time.latest();
+      // A leaked key: the governor suspends the agency, then withdraws what it must.
+      await directory.connect(governor).setAgencyActive(AGENCY_A, false);
+
+      // A stranger cannot, suspended agency or not.
+      await expect(documents.connect(stranger).revoke(SINGLE, ZERO, [], REASON))
+        .to.be.revertedWithCustomError(documents, "DocumentsUnauthorized")
+        .withArgs(stranger.address, AGENCY_A);
+      await expect(documents.connect(stranger).revoke(BATCH_FINGERPRINTS[3], BATCH_ROOT, BATCH_PROOFS[3], REASON))
+        .to.be.revertedWithCustomError(documents, "DocumentsUnauthorized")
+        .withArgs(stranger.address, AGENCY_A);
+      await expect(documents.connect(stranger).revokeBatch(OTHER_TREE.root, REASON))
+        .to.be.revertedWithCustomError(documents, "DocumentsUnauthorized")
+        .withArgs(stranger.address, AGENCY_A);
+
+      const reason = code("KUNCI_BOCOR");
+      await expect(documents.connect(governor).revoke(SINGLE, ZERO, [], reason))
+        .to.emit(documents, "DocumentRevoked")
+        .withArgs(SINGLE, ZERO, AGENCY_A, governor.address, reason);
+      await expect(documents.connect(governor).revoke(BATCH_FINGERPRINTS[3], BATCH_ROOT, BATCH_PROOFS[3], reason))
+        .to.emit(documents, "DocumentRevoked")
+        .withArgs(BATCH_FINGERPRINTS[3], BATCH_ROOT, AGENCY_A, governor.address, reason);
+      await expect(documents.connect(governor).revokeBatch(OTHER_TREE.root, reason))
+        .to.emit(documents, "BatchRevoked")
+        .withArgs(OTHER_TREE.root, AGENCY_A, governor.address, reason);
+
+      expect(await verifyOf(documents, SINGLE, ZERO, [])).to.deep.equal(
+        verified(DocumentStatus.Revoked, AGENCY_A, singleIssuedAt),
+      );
+      expect(await verifyOf(documents, BATCH_FINGERPRINTS[3], BATCH_ROOT, BATCH_PROOFS[3])).to.deep.equal(
+        verified(DocumentStatus.Revoked, AGENCY_A, issuedAt),
+      );
+      expect(await verifyOf(documents, OTHER_FINGERPRINTS[0], OTHER_TREE.root, OTHER_TREE.getProof(0))).to.deep.equal(
+        verified(DocumentStatus.Revoked, AGENCY_A, otherIssuedAt),
+      );
+      // What the governor did not revoke stays Valid: suspension alone withdraws nothing.
+      expect(await verifyOf(documents, BATCH_FINGERPRINTS[4], BATCH_ROOT, BATCH_PROOFS[4])).to.deep.equal(
+        verified(DocumentStatus.Valid, AGENCY_A, issuedAt),
+      );
+      // And the whole big batch too.
+      await expect(documents.connect(governor).revokeBatch(BATCH_ROOT, reason))
+        .to.emit(documents, "BatchRevoked")
+        .withArgs(BATCH_ROOT, AGENCY_A, governor.address, reason);
+      expect(await verifyOf(documents, BATCH_FINGERPRINTS[4], BATCH_ROOT, BATCH_PROOFS[4])).to.deep.equal(
+        verified(DocumentStatus.Revoked, AGENCY_A, issuedAt),
+      );
     });
   });
 });

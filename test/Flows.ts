@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { createHash } from "node:crypto";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import {
+  AKTA_KELAHIRAN,
   DAY,
   DocumentStatus,
   KTP_VERIFIED,
@@ -144,6 +145,10 @@ describe("end-to-end flows", function () {
     await requests.connect(officerB).updateStatus(1n, Status.InProgress, ethers.ZeroHash, "");
     await requests.connect(officerB).updateStatus(1n, Status.Completed, ethers.ZeroHash, "Sudah ditambal");
     await requests.connect(citizen).rate(1n, 2, ethers.ZeroHash);
+    // The duplicate's citizen rates too: a request closed as a duplicate still counts in the IKM.
+    await expect(requests.connect(citizen2).rate(2n, 2, ethers.ZeroHash))
+      .to.emit(requests, "RequestRated")
+      .withArgs(2n, citizen2.address, 1n, 2, ethers.ZeroHash);
 
     const stats = await requests.agencyStats(1n);
     expect([stats.submitted, stats.open, stats.completed, stats.duplicates, stats.escalated]).to.deep.equal([
@@ -154,6 +159,7 @@ describe("end-to-end flows", function () {
       1n,
     ]);
     expect(stats.completedOnTime).to.equal(0n);
+    expect([stats.ratingSum, stats.ratingCount]).to.deep.equal([4n, 2n]);
     expect(ikm(stats.ratingSum, stats.ratingCount)).to.deep.equal({ value: 50, grade: "D" });
   });
 
@@ -161,6 +167,11 @@ describe("end-to-end flows", function () {
     const { directory, documents, governor, adminA, officerA } = await networkHelpers.loadFixture(deployFixture);
     await directory.connect(governor).registerAgency(code("DISDUKCAPIL"), "Disdukcapil", adminA.address);
     await directory.connect(adminA).addOfficer(1n, officerA.address);
+    // The governor registers the document type and trusts Disdukcapil to issue it.
+    await expect(documents.connect(governor).registerDocumentType(AKTA_KELAHIRAN, "Akta kelahiran"))
+      .to.emit(documents, "DocumentTypeRegistered")
+      .withArgs(AKTA_KELAHIRAN, "Akta kelahiran");
+    await documents.connect(governor).setTrustedDocumentIssuer(AKTA_KELAHIRAN, 1n, true);
 
     // The agency's files, fingerprinted as `sha256sum` would.
     const files = Array.from({ length: 8 }, (_, i) => Buffer.from(`%PDF-1.7 akta kelahiran nomor ${i}\n`));
@@ -170,9 +181,9 @@ describe("end-to-end flows", function () {
       fingerprints.map((f) => [f]),
       ["bytes32"],
     );
-    await expect(documents.connect(officerA).issueBatch(tree.root, files.length, 0))
+    await expect(documents.connect(officerA).issueBatch(tree.root, files.length, AKTA_KELAHIRAN, 0))
       .to.emit(documents, "BatchIssued")
-      .withArgs(tree.root, 1n, officerA.address, files.length, 0);
+      .withArgs(tree.root, 1n, AKTA_KELAHIRAN, officerA.address, files.length, 0);
     const issuedAt = BigInt(await networkHelpers.time.latest());
 
     // Receipts as the holder keeps them beside the file.
@@ -186,8 +197,18 @@ describe("end-to-end flows", function () {
       agencyId: 1,
     }));
     for (const receipt of receipts) {
-      const [status, agencyId, at] = await documents.verify(receipt.fingerprint, receipt.root, receipt.proof);
-      expect([Number(status), agencyId, at]).to.deep.equal([DocumentStatus.Valid, 1n, issuedAt]);
+      const [status, agencyId, at, expiresAt, docType] = await documents.verify(
+        receipt.fingerprint,
+        receipt.root,
+        receipt.proof,
+      );
+      expect([Number(status), agencyId, at, expiresAt, docType]).to.deep.equal([
+        DocumentStatus.Valid,
+        1n,
+        issuedAt,
+        0n,
+        AKTA_KELAHIRAN,
+      ]);
     }
 
     // A tampered file does not verify.

@@ -93,7 +93,7 @@ async function everyStatusFixture() {
   await requests.connect(officerA).updateStatus(3n, Status.NeedsInfo, ZERO, "");
   await requests.connect(officerA).updateStatus(4n, Status.InProgress, ZERO, "");
   await requests.connect(officerA).updateStatus(4n, Status.Completed, ZERO, "");
-  await requests.connect(officerA).updateStatus(5n, Status.Rejected, ZERO, "");
+  await requests.connect(officerA).updateStatus(5n, Status.Rejected, ZERO, "Bukan wewenang Disdukcapil");
   await requests.connect(citizen).cancel(6n);
   await requests.connect(officerA).markDuplicate(7n, 1n);
   const inStatus = (status: number) => BigInt(status);
@@ -604,7 +604,43 @@ describe("ServiceRequests", function () {
       expect(await requests.requestIdByClientRef(citizen2.address, ref)).to.equal(2n);
     });
 
-    it("accepts any wallet on an open service", async function () {
+    it("refuses a request from the admin or an officer of the service's own agency", async function () {
+      const { requests, adminA, officerA, adminB, officerB } = await loadFixture(threeServicesFixture);
+      // Agency B's open service, and agency A's gated and open ones: membership is checked before the claim.
+      for (const [serviceId, members, agencyId] of [
+        [SERVICE_OPEN, [adminB, officerB], AGENCY_B],
+        [SERVICE_GATED, [adminA, officerA], AGENCY_A],
+        [3n, [adminA, officerA], AGENCY_A],
+      ] as const) {
+        for (const member of members) {
+          await expect(requests.connect(member).submit(serviceId, ZERO, clientRef(), "Laporan sendiri"))
+            .to.be.revertedWithCustomError(requests, "RequestByAgencyMember")
+            .withArgs(member.address, agencyId);
+        }
+      }
+      expect(await requests.requestCount()).to.equal(0n);
+    });
+
+    it("tells a member of a suspended agency that the agency is suspended", async function () {
+      const { requests, directory, governor, officerB } = await loadFixture(cityFixture);
+      await directory.connect(governor).setAgencyActive(AGENCY_B, false);
+      await expect(requests.connect(officerB).submit(SERVICE_OPEN, ZERO, clientRef(), ""))
+        .to.be.revertedWithCustomError(requests, "RequestAgencyInactive")
+        .withArgs(AGENCY_B);
+    });
+
+    it("accepts a former officer once removed from the agency", async function () {
+      const { requests, directory, adminB, officerB } = await loadFixture(cityFixture);
+      await directory.connect(adminB).removeOfficer(officerB.address);
+      const ref = clientRef();
+      await expect(requests.connect(officerB).submit(SERVICE_OPEN, ZERO, ref, "")).to.emit(
+        requests,
+        "RequestSubmitted",
+      );
+      expect(await requests.requestIdByClientRef(officerB.address, ref)).to.equal(1n);
+    });
+
+    it("accepts any wallet on an open service, members of other agencies included", async function () {
       const { requests, stranger, officerA, governor } = await loadFixture(cityFixture);
       for (const [i, signer] of [stranger, officerA, governor].entries()) {
         const ref = clientRef();
@@ -815,6 +851,22 @@ describe("ServiceRequests", function () {
         .to.emit(requests, "RequestStatusChanged")
         .withArgs(1n, citizen.address, AGENCY_A, Status.Submitted, Status.InProgress, officerA.address, ZERO, longest);
     });
+
+    for (const from of OPEN_STATUSES) {
+      it(`refuses to reject a request in ${statusName(from)} without a note, and accepts a one-byte one`, async function () {
+        const { requests, officerA, citizen, inStatus } = await loadFixture(everyStatusFixture);
+        const requestId = inStatus(from);
+        // A private note hash is no reason the citizen can read.
+        for (const noteHash of [ZERO, commitment("alasan pribadi")]) {
+          await expect(requests.connect(officerA).updateStatus(requestId, Status.Rejected, noteHash, ""))
+            .to.be.revertedWithCustomError(requests, "RequestReasonRequired")
+            .withArgs(requestId);
+        }
+        await expect(requests.connect(officerA).updateStatus(requestId, Status.Rejected, ZERO, "-"))
+          .to.emit(requests, "RequestStatusChanged")
+          .withArgs(requestId, citizen.address, AGENCY_A, from, Status.Rejected, officerA.address, ZERO, "-");
+      });
+    }
 
     it("rejects an unknown request", async function () {
       const { requests, officerA } = await loadFixture(submittedFixture);
@@ -1077,7 +1129,19 @@ describe("ServiceRequests", function () {
       expect((await requests.getRequest(requestId)).rating).to.equal(1n);
     });
 
-    for (const status of REQUEST_STATUSES.filter((s) => s !== Status.Completed && s !== Status.Rejected)) {
+    it("lets the citizen rate a Duplicate request, and the rating counts for the agency", async function () {
+      const { requests, citizen, inStatus } = await loadFixture(everyStatusFixture);
+      const requestId = inStatus(Status.Duplicate);
+      await expect(requests.connect(citizen).rate(requestId, 2, ZERO))
+        .to.emit(requests, "RequestRated")
+        .withArgs(requestId, citizen.address, AGENCY_A, 2, ZERO);
+      expect((await requests.getRequest(requestId)).rating).to.equal(2n);
+      const stats = await requests.agencyStats(AGENCY_A);
+      expect([stats.ratingSum, stats.ratingCount]).to.deep.equal([2n, 1n]);
+    });
+
+    const RATEABLE: number[] = [Status.Completed, Status.Rejected, Status.Duplicate];
+    for (const status of REQUEST_STATUSES.filter((s) => !RATEABLE.includes(s))) {
       it(`refuses a rating for a request in ${statusName(status)}`, async function () {
         const { requests, citizen, inStatus } = await loadFixture(everyStatusFixture);
         await expect(requests.connect(citizen).rate(inStatus(status), 3, ZERO))
@@ -1090,7 +1154,7 @@ describe("ServiceRequests", function () {
       const { requests, citizen, officerA } = await loadFixture(residentFixture);
       for (let score = 1; score <= 4; score++) {
         await requests.connect(citizen).submit(SERVICE_GATED, ZERO, clientRef(), "");
-        await requests.connect(officerA).updateStatus(BigInt(score), Status.Rejected, ZERO, "");
+        await requests.connect(officerA).updateStatus(BigInt(score), Status.Rejected, ZERO, "Berkas tidak lengkap");
         await requests.connect(citizen).rate(BigInt(score), score, ZERO);
         expect((await requests.getRequest(BigInt(score))).rating).to.equal(BigInt(score));
       }
@@ -1165,19 +1229,37 @@ describe("ServiceRequests", function () {
       });
     }
 
-    it("accepts an original that is already closed", async function () {
+    it("accepts an original that is Completed", async function () {
       const { requests, officerA, citizen, inStatus } = await loadFixture(everyStatusFixture);
       await requests.connect(citizen).submit(SERVICE_GATED, ZERO, clientRef(), ""); // 8
-      await requests.connect(citizen).submit(SERVICE_GATED, ZERO, clientRef(), ""); // 9
       await expect(requests.connect(officerA).markDuplicate(8n, inStatus(Status.Completed)))
         .to.emit(requests, "RequestMarkedDuplicate")
         .withArgs(8n, citizen.address, AGENCY_A, inStatus(Status.Completed), officerA.address);
-      await expect(requests.connect(officerA).markDuplicate(9n, inStatus(Status.Cancelled)))
-        .to.emit(requests, "RequestMarkedDuplicate")
-        .withArgs(9n, citizen.address, AGENCY_A, inStatus(Status.Cancelled), officerA.address);
       expect(await requests.duplicateOf(8n)).to.equal(inStatus(Status.Completed));
-      expect(await requests.duplicateOf(9n)).to.equal(inStatus(Status.Cancelled));
     });
+
+    for (const original of OPEN_STATUSES) {
+      it(`accepts an original that is still open (${statusName(original)})`, async function () {
+        const { requests, officerA, citizen, inStatus } = await loadFixture(everyStatusFixture);
+        await requests.connect(citizen).submit(SERVICE_GATED, ZERO, clientRef(), ""); // 8
+        await expect(requests.connect(officerA).markDuplicate(8n, inStatus(original)))
+          .to.emit(requests, "RequestMarkedDuplicate")
+          .withArgs(8n, citizen.address, AGENCY_A, inStatus(original), officerA.address);
+        expect((await requests.getRequest(inStatus(original))).status).to.equal(BigInt(original));
+      });
+    }
+
+    for (const original of [Status.Rejected, Status.Cancelled]) {
+      it(`rejects an original that was ${statusName(original)}, which nobody will serve`, async function () {
+        const { requests, officerA, citizen, inStatus } = await loadFixture(everyStatusFixture);
+        await requests.connect(citizen).submit(SERVICE_GATED, ZERO, clientRef(), ""); // 8
+        await expect(requests.connect(officerA).markDuplicate(8n, inStatus(original)))
+          .to.be.revertedWithCustomError(requests, "RequestInvalidOriginal")
+          .withArgs(8n, inStatus(original));
+        expect((await requests.getRequest(8n)).status).to.equal(BigInt(Status.Submitted));
+        expect(await requests.duplicateOf(8n)).to.equal(0n);
+      });
+    }
 
     it("accepts an original filed to another service of the same agency", async function () {
       const { requests, officerA, citizen, stranger } = await loadFixture(threeServicesFixture);
@@ -1377,6 +1459,7 @@ describe("ServiceRequests", function () {
 
       await requests.connect(citizen).rate(1n, 4, ZERO);
       await requests.connect(citizen).rate(3n, 2, ZERO);
+      await requests.connect(citizen).rate(5n, 3, ZERO); // the duplicate
 
       const stats = await requests.agencyStats(AGENCY_A);
       expect(stats.submitted).to.equal(6n);
@@ -1388,8 +1471,8 @@ describe("ServiceRequests", function () {
       expect(stats.completedOnTime).to.equal(1n);
       expect(stats.totalResolutionSeconds).to.equal(completed1 - submittedAt[1] + (completed2 - submittedAt[2]));
       expect(stats.escalated).to.equal(1n);
-      expect(stats.ratingSum).to.equal(6n);
-      expect(stats.ratingCount).to.equal(2n);
+      expect(stats.ratingSum).to.equal(9n);
+      expect(stats.ratingCount).to.equal(3n);
       expect(stats.submitted).to.equal(
         stats.open + stats.completed + stats.rejected + stats.cancelled + stats.duplicates,
       );
@@ -1480,6 +1563,123 @@ describe("ServiceRequests", function () {
         "submittedAt",
         "dueAt",
       ]);
+    });
+  });
+
+  // -----------------------------------------------------------------------------------------------
+  // Issue 10: agencies grading themselves and hiding what they did not do
+  // -----------------------------------------------------------------------------------------------
+
+  describe("insider attacks (issue 10)", function () {
+    it("agencies cannot grade themselves: their members can neither file, nor answer, nor rate", async function () {
+      const { requests, directory, officerA, adminA, officerB, adminB, citizen2 } =
+        await loadFixture(threeServicesFixture);
+      // The officer and the admin of agency A cannot file to A's services (3 is open to any wallet).
+      for (const member of [officerA, adminA]) {
+        for (const serviceId of [SERVICE_GATED, 3n]) {
+          await expect(requests.connect(member).submit(serviceId, ZERO, clientRef(), "Sangat puas"))
+            .to.be.revertedWithCustomError(requests, "RequestByAgencyMember")
+            .withArgs(member.address, AGENCY_A);
+        }
+      }
+      // Members of other agencies still can.
+      for (const [i, member] of [officerB, adminB].entries()) {
+        await expect(requests.connect(member).submit(3n, ZERO, clientRef(), "Pengaduan"))
+          .to.emit(requests, "RequestSubmitted")
+          .withArgs(
+            BigInt(i + 1),
+            member.address,
+            AGENCY_A,
+            3n,
+            ZERO,
+            (r: string) => r !== ZERO,
+            (t: bigint) => t > 0n,
+            "Pengaduan",
+          );
+      }
+      // citizen2 files as a citizen (3 and 4), then joins agency A as an officer.
+      await requests.connect(citizen2).submit(3n, ZERO, clientRef(), "Pengaduan 1");
+      await requests.connect(citizen2).submit(3n, ZERO, clientRef(), "Pengaduan 2");
+      await requests.connect(officerA).updateStatus(3n, Status.InProgress, ZERO, "");
+      await requests.connect(officerA).updateStatus(3n, Status.NeedsInfo, ZERO, "Mohon lengkapi");
+      await requests.connect(officerA).updateStatus(4n, Status.InProgress, ZERO, "");
+      await requests.connect(officerA).updateStatus(4n, Status.Completed, ZERO, "Selesai");
+      await directory.connect(adminA).addOfficer(AGENCY_A, citizen2.address);
+      await expect(requests.connect(citizen2).respond(3n, ZERO, "Sudah"))
+        .to.be.revertedWithCustomError(requests, "RequestByAgencyMember")
+        .withArgs(citizen2.address, AGENCY_A);
+      await expect(requests.connect(citizen2).rate(4n, 4, ZERO))
+        .to.be.revertedWithCustomError(requests, "RequestByAgencyMember")
+        .withArgs(citizen2.address, AGENCY_A);
+      expect((await requests.getRequest(4n)).rating).to.equal(0n);
+      expect((await requests.agencyStats(AGENCY_A)).ratingCount).to.equal(0n);
+      // Once they leave the agency they are a citizen again.
+      await directory.connect(adminA).removeOfficer(citizen2.address);
+      await expect(requests.connect(citizen2).rate(4n, 3, ZERO))
+        .to.emit(requests, "RequestRated")
+        .withArgs(4n, citizen2.address, AGENCY_A, 3, ZERO);
+    });
+
+    it("a late request cannot be hidden as a duplicate of a dead one; a real duplicate still counts and is rated", async function () {
+      const { requests, officerA, citizen, inStatus } = await loadFixture(everyStatusFixture);
+      await requests.connect(citizen).submit(SERVICE_GATED, ZERO, clientRef(), "Terlambat 1"); // 8
+      await requests.connect(citizen).submit(SERVICE_GATED, ZERO, clientRef(), "Terlambat 2"); // 9
+      await time.increase(3 * DAY + 1);
+      await requests.connect(citizen).escalate(8n);
+      await requests.connect(citizen).escalate(9n);
+      expect(await requests.isOverdue(8n)).to.equal(true);
+      const before = await requests.agencyStats(AGENCY_A);
+
+      // Cancelled, rejected or duplicate originals: nobody served or will serve them.
+      for (const original of [Status.Cancelled, Status.Rejected, Status.Duplicate]) {
+        await expect(requests.connect(officerA).markDuplicate(8n, inStatus(original)))
+          .to.be.revertedWithCustomError(requests, "RequestInvalidOriginal")
+          .withArgs(8n, inStatus(original));
+      }
+      expect((await requests.getRequest(8n)).status).to.equal(BigInt(Status.Submitted));
+      expect(await requests.isOverdue(8n)).to.equal(true);
+      expect([...(await requests.agencyStats(AGENCY_A))]).to.deep.equal([...before]);
+
+      // A Completed original and an open one work.
+      await expect(requests.connect(officerA).markDuplicate(8n, inStatus(Status.Completed)))
+        .to.emit(requests, "RequestMarkedDuplicate")
+        .withArgs(8n, citizen.address, AGENCY_A, inStatus(Status.Completed), officerA.address);
+      await expect(requests.connect(officerA).markDuplicate(9n, inStatus(Status.Submitted)))
+        .to.emit(requests, "RequestMarkedDuplicate")
+        .withArgs(9n, citizen.address, AGENCY_A, inStatus(Status.Submitted), officerA.address);
+      const after = await requests.agencyStats(AGENCY_A);
+      expect(after.duplicates).to.equal(before.duplicates + 2n);
+      expect(after.open).to.equal(before.open - 2n);
+      expect(after.escalated).to.equal(before.escalated);
+      expect(after.submitted).to.equal(
+        after.open + after.completed + after.rejected + after.cancelled + after.duplicates,
+      );
+
+      // The citizen rates both, and the ratings count.
+      await expect(requests.connect(citizen).rate(8n, 1, ZERO))
+        .to.emit(requests, "RequestRated")
+        .withArgs(8n, citizen.address, AGENCY_A, 1, ZERO);
+      await expect(requests.connect(citizen).rate(9n, 2, ZERO))
+        .to.emit(requests, "RequestRated")
+        .withArgs(9n, citizen.address, AGENCY_A, 2, ZERO);
+      const rated = await requests.agencyStats(AGENCY_A);
+      expect([rated.ratingSum, rated.ratingCount]).to.deep.equal([after.ratingSum + 3n, after.ratingCount + 2n]);
+      expect((await requests.getRequest(8n)).rating).to.equal(1n);
+    });
+
+    it("a request cannot be rejected without a reason", async function () {
+      const { requests, officerA, citizen } = await loadFixture(submittedFixture);
+      await expect(requests.connect(officerA).updateStatus(1n, Status.Rejected, ZERO, ""))
+        .to.be.revertedWithCustomError(requests, "RequestReasonRequired")
+        .withArgs(1n);
+      expect((await requests.getRequest(1n)).status).to.equal(BigInt(Status.Submitted));
+      expect((await requests.agencyStats(AGENCY_A)).rejected).to.equal(0n);
+      const reason = "Bukan wewenang Disdukcapil: ajukan ke kecamatan";
+      await expect(requests.connect(officerA).updateStatus(1n, Status.Rejected, ZERO, reason))
+        .to.emit(requests, "RequestStatusChanged")
+        .withArgs(1n, citizen.address, AGENCY_A, Status.Submitted, Status.Rejected, officerA.address, ZERO, reason);
+      expect((await requests.getRequest(1n)).status).to.equal(BigInt(Status.Rejected));
+      expect((await requests.agencyStats(AGENCY_A)).rejected).to.equal(1n);
     });
   });
 });

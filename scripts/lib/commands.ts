@@ -469,13 +469,14 @@ const documents: Command[] = [
       const docType = claimTypeOf(arg(args, 0, "the document type"));
       const agencyId = await agencyIdOf(ctx, arg(args, 1, "the agency"));
       await send(ctx, ctx.contracts.documents, "setTrustedDocumentIssuer", [docType, agencyId, verb === "trust"]);
-      ctx.out(`Agency ${agencyId} is ${verb === "trust" ? "now" : "no longer"} trusted to issue ${args.positional[0]}.`);
+      ctx.out(
+        `Agency ${agencyId} is ${verb === "trust" ? "now" : "no longer"} trusted to issue ${args.positional[0]}.`,
+      );
     },
   })),
   {
     name: "documents issue",
-    usage:
-      "documents issue <file|folder> --type <NAME> [--public] [--expires <date|365d>] [--out <folder>]",
+    usage: "documents issue <file|folder> --type <NAME> [--public] [--expires <date|365d>] [--out <folder>]",
     summary:
       "Issue: a file singly, a folder as one Merkle batch. Salted anchors (personal data) unless --public; " +
       "writes a receipt and a QR code per file.",

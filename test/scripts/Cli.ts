@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { network } from "hardhat";
 import { runCli } from "../../scripts/lib/cli.js";
@@ -217,6 +217,8 @@ describe("layanan command line", function () {
       const data = path.join(work, "siti.json");
       writeFileSync(data, JSON.stringify({ nik: "3273014506880002", name: "Siti Nurhaliza", birthDate: "1988-06-05" }));
       const receiptFile = path.join(work, "siti-receipt.json");
+      writeFileSync(receiptFile, "{}\n");
+      chmodSync(receiptFile, 0o644); // an existing file is made owner-only too
       const out = await ok(
         "attest",
         citizen,
@@ -234,6 +236,7 @@ describe("layanan command line", function () {
         officer,
       );
       const receipt = JSON.parse(readFileSync(receiptFile, "utf8"));
+      expect(statSync(receiptFile).mode & 0o777, "the receipt's mode").to.equal(0o600);
       expect(out).to.contain(`Attested KTP_VERIFIED level 3 for ${citizen}: uid ${receipt.uid}.`);
       expect(receipt.data).to.deep.equal({ nik: "3273014506880002", name: "Siti Nurhaliza", birthDate: "1988-06-05" });
       expect(receipt.dataHash).to.equal(expectedCommitment(receipt.salt, receipt.payload));
@@ -272,6 +275,8 @@ describe("layanan command line", function () {
       expect(out).to.contain(path.join(s.localDir, "receipts", receipts[0]));
       const receipt = JSON.parse(readFileSync(path.join(s.localDir, "receipts", receipts[0]), "utf8"));
       expect(receipt.data).to.deep.equal({ nik: "3273021203900005", address: "Jl. Kopo No. 88, Bandung" });
+      expect(statSync(path.join(s.localDir, "receipts", receipts[0])).mode & 0o777).to.equal(0o600);
+      expect(statSync(path.join(s.localDir, "receipts")).mode & 0o777).to.equal(0o700);
     });
 
     it("refuses a wallet that is not an officer, before sending", async function () {
@@ -373,66 +378,140 @@ describe("layanan command line", function () {
   describe("documents", function () {
     let folder: string;
     let single: string;
+    const anchorOfFile = (file: string) => {
+      const receipt = JSON.parse(readFileSync(`${file}.receipt.json`, "utf8"));
+      return receipt.anchor as string;
+    };
 
     before(function () {
       folder = path.join(work, "batch");
       mkdirSync(folder, { recursive: true });
-      for (let i = 1; i <= 5; i++) writeFileSync(path.join(folder, `akta-${i}.txt`), `AKTA KELAHIRAN ${i}\n`);
+      for (let i = 1; i <= 5; i++)
+        writeFileSync(path.join(folder, `akta-${i}.txt`), `AKTA KELAHIRAN ${i}\nNama: Anak ${i}\n`);
       single = path.join(work, "surat.txt");
-      writeFileSync(single, "SURAT KETERANGAN\n");
+      writeFileSync(single, "PENGUMUMAN IZIN (dokumen publik)\n");
     });
 
-    it("issues a single file and writes its receipt beside it", async function () {
-      expect(await ok("documents", "issue", single, "--expires", "2099-12-31", "--as", officer)).to.equal(
-        `Issued surat.txt (${fingerprintFile(single)}); receipt ${single}.receipt.json.`,
+    it("registers document types and trusts an agency for them, as the governor", async function () {
+      expect(await ok("documents", "add-type", "AKTA_KELAHIRAN", "Akta kelahiran")).to.equal(
+        `Registered document type AKTA_KELAHIRAN = ${s.ethers.id("AKTA_KELAHIRAN")}.`,
+      );
+      await ok("documents", "add-type", "PENGUMUMAN", "Pengumuman izin");
+      expect(await ok("documents", "trust", "AKTA_KELAHIRAN", "DISDUKCAPIL")).to.equal(
+        "Agency 1 is now trusted to issue AKTA_KELAHIRAN.",
+      );
+      await ok("documents", "trust", "PENGUMUMAN", "1");
+      const list = await ok("documents", "types");
+      expect(list).to.contain(`${s.ethers.id("AKTA_KELAHIRAN")}\tAkta kelahiran\ttrusted: 1`);
+      expect(await refused("documents", "add-type", "AKTA_KELAHIRAN", "again", "--as", officer)).to.match(
+        /^Refused, nothing was sent: registerDocumentType would revert with DocumentsNotGovernor\(/,
+      );
+    });
+
+    it("issues a public file singly: its anchor is its SHA-256, with a receipt and a QR code beside it", async function () {
+      const anchor = fingerprintFile(single);
+      expect(
+        await ok(
+          "documents",
+          "issue",
+          single,
+          "--type",
+          "PENGUMUMAN",
+          "--public",
+          "--expires",
+          "2099-12-31",
+          "--as",
+          officer,
+        ),
+      ).to.equal(
+        `Issued surat.txt as Pengumuman izin, public (the file alone verifies): anchor ${anchor}; ` +
+          `receipt ${single}.receipt.json, QR code ${single}.qr.svg.`,
       );
       const receipt = JSON.parse(readFileSync(`${single}.receipt.json`, "utf8"));
+      expect(statSync(`${single}.receipt.json`).mode & 0o777, "the receipt's mode").to.equal(0o600);
       expect(receipt).to.include({
-        fingerprint: fingerprintFile(single),
+        version: 2,
+        fingerprint: anchor,
+        salt: null,
+        anchor,
+        docType: s.ethers.id("PENGUMUMAN"),
         chainId: 31337,
         agencyId: 1,
         expiresAt: Date.parse("2099-12-31") / 1000,
       });
       expect(receipt.root).to.equal(s.ethers.ZeroHash);
       expect(receipt.registry).to.equal(readManifest("hardhat")!.contracts.DocumentRegistry.address);
+      expect(receipt.link).to.equal(`http://localhost:3000/verify?fp=${anchor}`);
+      expect(readFileSync(`${single}.qr.svg`, "utf8")).to.match(/^<svg/);
     });
 
-    it("issues a folder as one Merkle batch with a receipt per file that verifies on chain", async function () {
-      const out = await ok("documents", "issue", folder, "--as", officer);
-      expect(out).to.match(/^Issued 5 documents as batch 0x[0-9a-f]{64}; receipts beside each file\.$/);
+    it("issues a folder of personal documents as one batch of salted anchors that verifies on chain", async function () {
+      const out = await ok("documents", "issue", folder, "--type", "AKTA_KELAHIRAN", "--as", officer);
+      expect(out).to.match(
+        /^Issued 5 documents as batch 0x[0-9a-f]{64}, salted \(personal data: verifying needs the receipt or the QR code\); receipts and QR codes beside each file\.$/,
+      );
       const registry = await s.ethers.getContractAt(
         "DocumentRegistry",
         readManifest("hardhat")!.contracts.DocumentRegistry.address,
       );
+      const salts = new Set<string>();
       for (let i = 1; i <= 5; i++) {
         const file = path.join(folder, `akta-${i}.txt`);
         const receipt = JSON.parse(readFileSync(`${file}.receipt.json`, "utf8"));
         expect(receipt.fingerprint).to.equal(fingerprintFile(file));
-        const [status] = await registry.verify(receipt.fingerprint, receipt.root, receipt.proof);
-        expect(status).to.equal(1n);
+        expect(receipt.salt).to.match(/^0x[0-9a-f]{64}$/);
+        salts.add(receipt.salt);
+        expect(receipt.anchor).to.equal(
+          s.ethers.keccak256(
+            s.ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [receipt.fingerprint, receipt.salt]),
+          ),
+        );
+        expect(receipt.link).to.contain(`salt=${receipt.salt}`);
+        expect(statSync(`${file}.receipt.json`).mode & 0o777).to.equal(0o600);
+        expect(statSync(`${file}.qr.svg`).mode & 0o777).to.equal(0o600);
+        const [status, , , , docType] = await registry.verify(receipt.anchor, receipt.root, receipt.proof);
+        expect([status, docType]).to.deep.equal([1n, s.ethers.id("AKTA_KELAHIRAN")]);
+        // The fingerprint alone, the guess of someone who knows the template, is not on chain.
+        expect((await registry.verify(receipt.fingerprint, receipt.root, receipt.proof))[0]).to.equal(0n);
       }
+      expect(salts.size).to.equal(5);
     });
 
     it("verifies files: Valid with exit 0, Revoked, Unknown and a receipt of another file with exit 1", async function () {
       expect(await ok("documents", "verify", path.join(folder, "akta-2.txt"))).to.match(
-        /^Valid: issued by Disdukcapil Kota Bandung \(agency 1\) on .+, expires never\.$/,
+        /^Valid: Akta kelahiran, issued by Disdukcapil Kota Bandung \(agency 1\) on .+, expires never\.$/,
       );
-      expect(await ok("documents", "verify", single)).to.match(/^Valid: .*expires 2099-12-31T00:00:00\.000Z\.$/);
+      expect(await ok("documents", "verify", single)).to.match(
+        /^Valid: Pengumuman izin, .*expires 2099-12-31T00:00:00\.000Z\.$/,
+      );
 
-      expect(
-        await ok("documents", "revoke", path.join(folder, "akta-3.txt"), "--reason", "SALAH_CETAK", "--as", officer),
-      ).to.equal(`Revoked akta-3.txt (${fingerprintFile(path.join(folder, "akta-3.txt"))}).`);
-      const revoked = await s.cli("documents", "verify", path.join(folder, "akta-3.txt"));
+      const akta3 = path.join(folder, "akta-3.txt");
+      expect(await ok("documents", "revoke", akta3, "--reason", "SALAH_CETAK", "--as", officer)).to.equal(
+        `Revoked akta-3.txt (${anchorOfFile(akta3)}).`,
+      );
+      const revoked = await s.cli("documents", "verify", akta3);
       expect([revoked.code, revoked.out.split(":")[0]]).to.deep.equal([1, "Revoked"]);
       expect((await s.cli("documents", "verify", path.join(folder, "akta-4.txt"))).code).to.equal(0);
 
+      // Without its receipt a salted document is not found: the CLI says what is needed.
+      const bare = path.join(work, "akta-4-copy.txt");
+      writeFileSync(bare, readFileSync(path.join(folder, "akta-4.txt")));
+      const withoutReceipt = await s.cli("documents", "verify", bare);
+      expect(withoutReceipt.code).to.equal(1);
+      expect(withoutReceipt.out).to.equal(
+        `Unknown: ${fingerprintFile(bare)} was not issued as a public document. A document issued in a batch or with personal data needs its receipt (--receipt) or its QR code.`,
+      );
+      const withReceipt = await s.cli(
+        "documents",
+        "verify",
+        bare,
+        "--receipt",
+        `${path.join(folder, "akta-4.txt")}.receipt.json`,
+      );
+      expect(withReceipt.code).to.equal(0);
+
       const forged = path.join(work, "forged.txt");
       writeFileSync(forged, "AKTA KELAHIRAN PALSU\n");
-      const unknown = await s.cli("documents", "verify", forged);
-      expect(unknown.code).to.equal(1);
-      expect(unknown.out).to.equal(
-        `Unknown: ${fingerprintFile(forged)} was not issued singly (a batch needs its receipt).`,
-      );
       const mismatch = await s.cli(
         "documents",
         "verify",
@@ -444,18 +523,26 @@ describe("layanan command line", function () {
       expect(mismatch.out).to.match(/^Unknown: the receipt is for another file/);
     });
 
-    it("refuses a missing file, a non-officer and a double revocation", async function () {
-      expect(await refused("documents", "issue", path.join(work, "missing.pdf"), "--as", officer)).to.equal(
-        `${path.join(work, "missing.pdf")} does not exist.`,
+    it("refuses a missing type, a missing file, a non-officer, an untrusted type and a double revocation", async function () {
+      expect(await refused("documents", "issue", single, "--as", officer)).to.equal(
+        "Missing --type (the document type, e.g. AKTA_KELAHIRAN).",
       );
+      expect(
+        await refused("documents", "issue", path.join(work, "missing.pdf"), "--type", "PENGUMUMAN", "--as", officer),
+      ).to.equal(`${path.join(work, "missing.pdf")} does not exist.`);
       expect(await refused("documents", "verify", path.join(work, "missing.pdf"))).to.equal(
         `The file ${path.join(work, "missing.pdf")} does not exist.`,
       );
-      expect(await refused("documents", "issue", single, "--as", stranger)).to.equal(
+      expect(await refused("documents", "issue", single, "--type", "PENGUMUMAN", "--as", stranger)).to.equal(
         `${stranger} is not an officer of an active agency; nothing was sent. Choose one with --as.`,
       );
-      expect(await refused("documents", "issue", single, "--as", officer)).to.equal(
+      expect(await refused("documents", "issue", single, "--type", "PENGUMUMAN", "--public", "--as", officer)).to.equal(
         `Refused, nothing was sent: issue would revert with DocumentsAlreadyIssued(${fingerprintFile(single)}).`,
+      );
+      const other = path.join(work, "other.txt");
+      writeFileSync(other, "another\n");
+      expect(await refused("documents", "issue", other, "--type", "UNKNOWN_TYPE", "--as", officer)).to.equal(
+        `Refused, nothing was sent: issue would revert with DocumentsUnknownType(${s.ethers.id("UNKNOWN_TYPE")}).`,
       );
       expect(await refused("documents", "revoke", path.join(folder, "akta-3.txt"), "--as", officer)).to.match(
         /^Refused, nothing was sent: revoke would revert with DocumentsAlreadyRevoked\(/,
@@ -505,6 +592,63 @@ describe("layanan command line", function () {
         /submitted: "KTP-el rusak"[\s\S]*Submitted -> InProgress by .*: "Diproses"[\s\S]*InProgress -> Completed[\s\S]*rated 4\/4/,
       );
       expect(await refused("requests", "show", "42")).to.equal("There is no request 42.");
+    });
+
+    it("prints summaries, notes and names without terminal escapes or bidi controls", async function () {
+      // An agency, service, citizen and clientRef of its own: the other tests' lists and figures stay as they are.
+      const [agencyAdmin, agencyOfficer, resident] = [accounts[16], accounts[17], accounts[18]];
+      const registered = await ok("agencies", "add", "DINSOS", "Dinas \u001b[1mSosial\u001b[0m", agencyAdmin);
+      const agencyId = Number(/^Registered agency (\d+) /.exec(registered)![1]);
+      await ok("officers", "add", "DINSOS", agencyOfficer, "--as", agencyAdmin);
+      const added = await ok(
+        "services",
+        "add",
+        "DINSOS",
+        "BANSOS",
+        "Bantuan \u001b[31msosial\u202e",
+        "--sla",
+        "3d",
+        "--as",
+        agencyAdmin,
+      );
+      const serviceId = Number(/^Added service (\d+) /.exec(added)![1]);
+      const requests = await s.ethers.getContractAt(
+        "ServiceRequests",
+        readManifest("hardhat")!.contracts.ServiceRequests.address,
+      );
+      await (
+        await requests
+          .connect(await s.ethers.getSigner(resident))
+          .submit(
+            serviceId,
+            s.ethers.ZeroHash,
+            s.ethers.id("terminal injection"),
+            "\u001b[31mDARURAT\u001b[0m abc\u202etxt.exe",
+          )
+      ).wait();
+      const requestId = Number(await requests.requestCount());
+      await (
+        await requests
+          .connect(await s.ethers.getSigner(agencyOfficer))
+          .updateStatus(requestId, 2, s.ethers.ZeroHash, "\u001b]0;pwned\u0007Sedang \u001b[5mdiproses\u001b[0m\nOK")
+      ).wait();
+
+      const list = await ok("requests", "list", "--citizen", resident);
+      const show = await ok("requests", "show", String(requestId));
+      for (const out of [list, show, await ok("agencies", "list"), await ok("services", "list")]) {
+        expect(out).to.not.contain("\u001b");
+        expect(out).to.not.contain("\u202e");
+        expect(out).to.not.contain("[31m");
+      }
+      expect(list).to.match(
+        new RegExp(`^#${requestId}\\tInProgress\\tservice ${serviceId}\\t.*\\t"DARURAT abctxt\\.exe"$`),
+      );
+      expect(show).to.contain(`Request #${requestId}: Bantuan sosial (service ${serviceId}, agency ${agencyId})`);
+      expect(show).to.contain('submitted: "DARURAT abctxt.exe"');
+      expect(show).to.match(/Submitted -> InProgress by 0x[0-9a-fA-F]{40}: "Sedang diproses OK"/);
+      expect(await ok("agencies", "list")).to.contain(
+        `${agencyId}\tDINSOS\tDinas Sosial\tadmin ${agencyAdmin}\tactive`,
+      );
     });
 
     it("prints each agency's figures with the IKM", async function () {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import { network } from "hardhat";
@@ -138,17 +138,31 @@ describe("seed (demo data)", function () {
     expect(await requests.duplicateOf(duplicate)).to.be.greaterThan(0n);
   });
 
-  it("writes demo document files and receipts to local/ that verify against the contract", async function () {
+  it("writes demo documents to local/: salted birth certificates and a public letter, with receipts and QR codes that verify", async function () {
     const documents = await contract("DocumentRegistry");
+    const akta = s.ethers.id("AKTA_KELAHIRAN");
     for (const file of summary.documents.files) {
       const receipt = JSON.parse(readFileSync(`${file}.receipt.json`, "utf8"));
       const bytes = readFileSync(file);
       expect(receipt.fingerprint).to.equal(s.ethers.sha256(bytes));
-      const [status] = await documents.verify(receipt.fingerprint, receipt.root, receipt.proof);
+      expect(receipt.salt).to.match(/^0x[0-9a-f]{64}$/);
+      expect(receipt.anchor).to.equal(
+        s.ethers.keccak256(
+          s.ethers.AbiCoder.defaultAbiCoder().encode(["bytes32", "bytes32"], [receipt.fingerprint, receipt.salt]),
+        ),
+      );
+      expect(existsSync(`${file}.qr.svg`), `${file}.qr.svg`).to.equal(true);
+      const [status, , , , docType] = await documents.verify(receipt.anchor, receipt.root, receipt.proof);
       expect(Number(status)).to.equal(file === summary.documents.revoked ? 2 : 1);
+      expect(docType).to.equal(akta);
+      // A personal document's bare fingerprint is not anchored: a guess of its content confirms nothing.
+      expect(Number((await documents.verify(receipt.fingerprint, s.ethers.ZeroHash, []))[0])).to.equal(0);
     }
     const single = JSON.parse(readFileSync(`${summary.documents.single}.receipt.json`, "utf8"));
-    expect(Number((await documents.verify(single.fingerprint, single.root, single.proof))[0])).to.equal(1);
+    expect(single.salt).to.equal(null);
+    expect(single.anchor).to.equal(s.ethers.sha256(readFileSync(summary.documents.single)));
+    const [singleStatus, , , , singleType] = await documents.verify(single.anchor, single.root, single.proof);
+    expect([Number(singleStatus), singleType]).to.deep.equal([1, s.ethers.id("SURAT_DOMISILI")]);
     expect(
       Number(
         (await documents.verify(s.ethers.sha256(readFileSync(summary.documents.unissued)), s.ethers.ZeroHash, []))[0],
@@ -162,6 +176,15 @@ describe("seed (demo data)", function () {
     expect(file.chainId).to.equal(31337);
     for (const account of file.accounts)
       expect(new s.ethers.Wallet(account.privateKey).address).to.equal(account.address);
+  });
+
+  it("keeps the personal data, salts, keys and receipts in local/ readable by their owner only", function () {
+    const mode = (file: string) => statSync(file).mode & 0o777;
+    expect(mode(path.join(summary.localDir, "citizens.json"))).to.equal(0o600);
+    expect(mode(path.join(summary.localDir, "demo-accounts.json"))).to.equal(0o600);
+    for (const file of [...summary.documents.files, summary.documents.single])
+      expect(mode(`${file}.receipt.json`), `${file}.receipt.json`).to.equal(0o600);
+    expect(mode(summary.localDir)).to.equal(0o700);
   });
 
   it("keeps local/ out of git", function () {
@@ -182,7 +205,14 @@ describe("seed (demo data)", function () {
     const needles = [...secrets, "Aisyah Putri", "Rizky Ramadhan"].flatMap((secret) =>
       encodings(secret).map((e) => ({ secret, e })),
     );
-    const fileNeedles = files.map((text) => ({ secret: text.slice(0, 30), e: Buffer.from(text).toString("hex") }));
+    const fileNeedles = [
+      ...files.map((text) => ({ secret: text.slice(0, 30), e: Buffer.from(text).toString("hex") })),
+      // The guessable fingerprint of a personal document is personal data too.
+      ...summary.documents.files.map((file) => ({
+        secret: `sha256 of ${path.basename(file)}`,
+        e: s.ethers.sha256(readFileSync(file)).slice(2),
+      })),
+    ];
 
     const latest = await s.ethers.provider.getBlockNumber();
     let transactions = 0;

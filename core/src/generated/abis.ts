@@ -3829,8 +3829,13 @@ export const documentRegistryAbi = [
     "outputs": [
       {
         "internalType": "uint64",
-        "name": "",
+        "name": "revokedAt",
         "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "agencyId",
+        "type": "uint32"
       }
     ],
     "stateMutability": "view",
