@@ -1,8 +1,20 @@
 import path from "node:path";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { parseUrlList, securityHeaders } from "./security-headers.ts";
 
 const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
+
+/**
+ * The origins the pages may connect to (the Content-Security-Policy's connect-src, see
+ * security-headers.ts): the chain's RPC (the same default as src/lib/chain.ts) and
+ * LAYANAN_CONNECT_SRC, a comma-separated list of further URLs, e.g. the bundler, the sponsor and
+ * the indexer once the dApp uses them ("https://bundler.example,https://indexer.example"). Only
+ * their origins are named. Both are read when the dApp is built (like NEXT_PUBLIC_RPC_URL, which
+ * the build inlines): set them for `next build`.
+ */
+const RPC_URL = process.env.NEXT_PUBLIC_RPC_URL ?? "http://127.0.0.1:8545";
+const EXTRA_CONNECT = parseUrlList(process.env.LAYANAN_CONNECT_SRC);
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -12,6 +24,18 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Separate build folders let several builds coexist (e.g. the end-to-end tests' own build).
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: securityHeaders({
+          rpcUrl: RPC_URL,
+          extraConnect: EXTRA_CONNECT,
+          dev: process.env.NODE_ENV !== "production",
+        }),
+      },
+    ];
+  },
 };
 
 export default withNextIntl(nextConfig);

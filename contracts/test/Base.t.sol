@@ -10,9 +10,10 @@ import {TestHelpers} from "./utils/TestHelpers.t.sol";
 
 /// @title LayananBase
 /// @notice Deploys the four contracts as DESIGN.md wires them and a small city, like the TypeScript
-/// `cityFixture`: agency A (Disdukcapil: admin, two officers) trusted for RESIDENT and KTP_VERIFIED;
-/// agency B (DPMPTSP: admin, two officers) trusted for nothing; service 1 of A gated on RESIDENT at
-/// level 2 (due in 3 days); service 2 of B open to any wallet (due in 7 days).
+/// `cityFixture`: agency A (Disdukcapil: admin, two officers) trusted for the RESIDENT and KTP_VERIFIED
+/// claims and AKTA_KELAHIRAN documents; agency B (DPMPTSP: admin, two officers) trusted for no claim and
+/// for IZIN_USAHA documents; service 1 of A gated on RESIDENT at level 2 (due in 3 days); service 2 of B
+/// open to any wallet (due in 7 days).
 abstract contract LayananBase is TestHelpers {
     uint64 internal constant START = 1_750_000_000; // June 2025
     uint32 internal constant DAY = 1 days;
@@ -27,6 +28,9 @@ abstract contract LayananBase is TestHelpers {
 
     bytes32 internal constant RESIDENT = keccak256("RESIDENT_KOTA_BANDUNG");
     bytes32 internal constant KTP_VERIFIED = keccak256("KTP_VERIFIED");
+    /// @dev Document types: birth certificates (agency A is trusted), business permits (agency B is trusted).
+    bytes32 internal constant AKTA_KELAHIRAN = keccak256("AKTA_KELAHIRAN");
+    bytes32 internal constant IZIN_USAHA = keccak256("IZIN_USAHA");
 
     // Request statuses (IServiceRequests.Status) and document statuses (IDocumentRegistry.DocumentStatus).
     uint8 internal constant NONE = 0;
@@ -95,6 +99,10 @@ abstract contract LayananBase is TestHelpers {
         attestations.registerClaimType(KTP_VERIFIED, "KTP-el verified");
         attestations.setTrustedIssuer(RESIDENT, AGENCY_A, true);
         attestations.setTrustedIssuer(KTP_VERIFIED, AGENCY_A, true);
+        documents.registerDocumentType(AKTA_KELAHIRAN, "Akta kelahiran");
+        documents.registerDocumentType(IZIN_USAHA, "Izin usaha");
+        documents.setTrustedDocumentIssuer(AKTA_KELAHIRAN, AGENCY_A, true);
+        documents.setTrustedDocumentIssuer(IZIN_USAHA, AGENCY_B, true);
         vm.stopPrank();
 
         vm.startPrank(adminA);
@@ -126,10 +134,16 @@ abstract contract LayananBase is TestHelpers {
         requestId = requests.submit(SERVICE_OPEN, keccak256("details"), clientRef, "Jalan berlubang di Jl. Merdeka");
     }
 
-    /// @dev Officer B moves request `requestId` (of the open service) to `status`.
+    /// @dev Officer B moves request `requestId` (of the open service) to `status` (a rejection with the
+    /// reason it needs).
     function _moveOpen(uint256 requestId, uint8 status) internal {
         vm.prank(officerB);
-        requests.updateStatus(requestId, status, bytes32(0), "");
+        requests.updateStatus(requestId, status, bytes32(0), status == REJECTED ? "Bukan kewenangan kami" : "");
+    }
+
+    /// @dev The document type agency `agencyId`'s officers issue in this city (A: AKTA_KELAHIRAN, B: IZIN_USAHA).
+    function _docTypeOf(uint32 agencyId) internal pure returns (bytes32) {
+        return agencyId == AGENCY_A ? AKTA_KELAHIRAN : IZIN_USAHA;
     }
 
     function _status(uint256 requestId) internal view returns (uint8) {
@@ -160,5 +174,6 @@ abstract contract LayananBase is TestHelpers {
             uint256(s.open) + s.completed + s.rejected + s.cancelled + s.duplicates,
             "stats: submitted != open + completed + rejected + cancelled + duplicates"
         );
+        assertLe(s.ratingCount, uint256(s.completed) + s.rejected + s.duplicates, "stats: ratingCount too high");
     }
 }

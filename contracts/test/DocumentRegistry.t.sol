@@ -31,7 +31,7 @@ contract DocumentRegistryFuzzTest is LayananBase {
     }
 
     function _verify(bytes32 fp, bytes32 root, bytes32[] memory proof) internal view returns (uint8 status) {
-        (status, , , ) = documents.verify(fp, root, proof);
+        (status, , , , ) = documents.verify(fp, root, proof);
     }
 
     /// @dev Issues a batch of `n` fuzzed fingerprints as officerA and returns them with the tree.
@@ -44,7 +44,7 @@ contract DocumentRegistryFuzzTest is LayananBase {
         tree = StandardMerkle.build(fps);
         root = StandardMerkle.root(tree);
         vm.prank(officerA);
-        documents.issueBatch(root, uint32(n), expiresAt);
+        documents.issueBatch(root, uint32(n), AKTA_KELAHIRAN, expiresAt);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -75,7 +75,7 @@ contract DocumentRegistryFuzzTest is LayananBase {
         assertEq(proof4[1], 0xf2691f5b5e6c2beed74bee817ec371d8497fd952d482232bffcfb85de8992a90, "proof4[1]");
 
         vm.prank(officerA);
-        documents.issueBatch(root, 5, 0);
+        documents.issueBatch(root, 5, AKTA_KELAHIRAN, 0);
         assertEq(_verify(fps[0], root, proof0), DOC_VALID, "npm proof verifies on chain");
         assertEq(_verify(fps[4], root, proof4), DOC_VALID, "npm proof verifies on chain");
     }
@@ -95,15 +95,23 @@ contract DocumentRegistryFuzzTest is LayananBase {
     ) public {
         uint256 n = bound(count, 2, 16);
         (bytes32[] memory fps, bytes32[] memory tree, bytes32 root) = _issueBatch(seeds, n, 0);
-        (uint32 batchAgency, uint32 batchCount, uint64 batchIssuedAt, , ) = documents.getBatch(root);
+        (uint32 batchAgency, uint32 batchCount, uint64 batchIssuedAt, , , bytes32 batchType) = documents.getBatch(
+            root
+        );
         assertEq(batchAgency, AGENCY_A, "batch agency");
+        assertEq(batchType, AKTA_KELAHIRAN, "batch docType");
         assertEq(batchCount, n, "batch count");
         assertEq(batchIssuedAt, START, "batch issuedAt");
 
         for (uint256 i = 0; i < n; ++i) {
             bytes32[] memory proof = StandardMerkle.proofOf(tree, fps[i]);
-            (uint8 status, uint32 agencyId, uint64 issuedAt, uint64 expiresAt) = documents.verify(fps[i], root, proof);
+            (uint8 status, uint32 agencyId, uint64 issuedAt, uint64 expiresAt, bytes32 docType) = documents.verify(
+                fps[i],
+                root,
+                proof
+            );
             assertEq(status, DOC_VALID, "member is Valid");
+            assertEq(docType, AKTA_KELAHIRAN, "member docType");
             assertEq(agencyId, AGENCY_A, "member agency");
             assertEq(issuedAt, START, "member issuedAt");
             assertEq(expiresAt, 0, "member expiresAt");
@@ -142,10 +150,11 @@ contract DocumentRegistryFuzzTest is LayananBase {
         expiresAt = uint64(bound(expiresAt, START + 1, MAX_TIME));
         bytes32 root = StandardMerkle.leaf(fp);
         vm.prank(officerB);
-        documents.issueBatch(root, 1, expiresAt);
-        (uint8 status, uint32 agencyId, , uint64 exp) = documents.verify(fp, root, new bytes32[](0));
+        documents.issueBatch(root, 1, IZIN_USAHA, expiresAt);
+        (uint8 status, uint32 agencyId, , uint64 exp, bytes32 docType) = documents.verify(fp, root, new bytes32[](0));
         assertEq(status, DOC_VALID, "single-leaf batch member");
         assertEq(agencyId, AGENCY_B, "agency");
+        assertEq(docType, IZIN_USAHA, "docType");
         assertEq(exp, expiresAt, "expiresAt");
         assertEq(_verify(root, root, new bytes32[](0)), DOC_UNKNOWN, "root as a document");
     }
@@ -212,8 +221,8 @@ contract DocumentRegistryFuzzTest is LayananBase {
         bool ok = expiresAt == 0 || (expiresAt > START && expiresAt <= MAX_TIME);
         vm.prank(officerA);
         if (!ok) vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsInvalidExpiry.selector, expiresAt));
-        if (asBatch) documents.issueBatch(fp, 3, expiresAt);
-        else documents.issue(fp, expiresAt);
+        if (asBatch) documents.issueBatch(fp, 3, AKTA_KELAHIRAN, expiresAt);
+        else documents.issue(fp, AKTA_KELAHIRAN, expiresAt);
     }
 
     /// @notice A document is Valid before `expiresAt`, Expired from `expiresAt` on, and Revoked after a
@@ -230,15 +239,20 @@ contract DocumentRegistryFuzzTest is LayananBase {
         if (expiresAt != 0) expiresAt = uint64(bound(expiresAt, START + 1, MAX_TIME - 1));
         bytes32 root = asBatch ? StandardMerkle.leaf(fp) : bytes32(0);
         vm.prank(officerA);
-        if (asBatch) documents.issueBatch(root, 1, expiresAt);
-        else documents.issue(fp, expiresAt);
+        if (asBatch) documents.issueBatch(root, 1, AKTA_KELAHIRAN, expiresAt);
+        else documents.issue(fp, AKTA_KELAHIRAN, expiresAt);
 
         uint256 horizon = expiresAt == 0 ? uint256(START) + 100 * 365 days : uint256(expiresAt) + 30 days;
         uint256 t = bound(warpTo, START, horizon);
         vm.warp(t);
         uint8 expected = expiresAt != 0 && t >= expiresAt ? DOC_EXPIRED : DOC_VALID;
-        (uint8 status, uint32 agencyId, uint64 issuedAt, uint64 exp) = documents.verify(fp, root, new bytes32[](0));
+        (uint8 status, uint32 agencyId, uint64 issuedAt, uint64 exp, bytes32 docType) = documents.verify(
+            fp,
+            root,
+            new bytes32[](0)
+        );
         assertEq(status, expected, "Valid before expiry, Expired after");
+        assertEq(docType, AKTA_KELAHIRAN, "docType");
         assertEq(agencyId, AGENCY_A, "agency");
         assertEq(issuedAt, START, "issuedAt");
         assertEq(exp, expiresAt, "expiresAt");
@@ -265,16 +279,17 @@ contract DocumentRegistryFuzzTest is LayananBase {
         vm.assume(fp != bytes32(0));
         if (expiresAt != 0) expiresAt = uint64(bound(expiresAt, START + 1, MAX_TIME));
         vm.prank(officerA);
-        documents.issue(fp, expiresAt);
+        documents.issue(fp, AKTA_KELAHIRAN, expiresAt);
+        // Agency B under the type it is trusted for (under A's type it would not get that far).
         vm.prank(secondByOtherAgency ? officerB : officerA2);
         vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsAlreadyIssued.selector, fp));
-        documents.issue(fp, 0);
+        documents.issue(fp, secondByOtherAgency ? IZIN_USAHA : AKTA_KELAHIRAN, 0);
         // The same value may still be anchored as a batch root (a different namespace).
         vm.prank(officerA);
-        documents.issueBatch(fp, 2, 0);
-        vm.prank(officerA);
+        documents.issueBatch(fp, 2, AKTA_KELAHIRAN, 0);
+        vm.prank(secondByOtherAgency ? officerB : officerA);
         vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsAlreadyIssued.selector, fp));
-        documents.issueBatch(fp, 2, 0);
+        documents.issueBatch(fp, 2, secondByOtherAgency ? IZIN_USAHA : AKTA_KELAHIRAN, 0);
     }
 
     /// @notice Only an officer or admin of an active agency may issue.
@@ -283,18 +298,19 @@ contract DocumentRegistryFuzzTest is LayananBase {
         vm.assume(fp != bytes32(0));
         vm.prank(caller);
         vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsNotOfficer.selector, caller));
-        documents.issue(fp, 0);
+        documents.issue(fp, AKTA_KELAHIRAN, 0);
         vm.prank(caller);
         vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsNotOfficer.selector, caller));
-        documents.issueBatch(fp, 1, 0);
+        documents.issueBatch(fp, 1, IZIN_USAHA, 0);
     }
 
     /// @notice A document records a past fact: it stays Valid while its agency is suspended, and only an
-    /// officer of the issuing agency (while active) may revoke it.
+    /// officer of the issuing agency (while active) may revoke it, or the governor (see
+    /// testFuzz_revoke_governorRevokesAnyDocument).
     function testFuzz_verify_staysValidWhenAgencySuspended(bytes32 fp, bytes32 reason) public {
         vm.assume(fp != bytes32(0));
         vm.prank(officerA);
-        documents.issue(fp, 0);
+        documents.issue(fp, AKTA_KELAHIRAN, 0);
         vm.prank(governor);
         directory.setAgencyActive(AGENCY_A, false);
         assertEq(_verify(fp, bytes32(0), new bytes32[](0)), DOC_VALID, "valid while agency suspended");
@@ -321,7 +337,7 @@ contract DocumentRegistryFuzzTest is LayananBase {
     function testFuzz_revoke_singleNeedsEmptyProof(bytes32 fp, bytes32 junk) public {
         vm.assume(fp != bytes32(0));
         vm.prank(officerA);
-        documents.issue(fp, 0);
+        documents.issue(fp, AKTA_KELAHIRAN, 0);
         bytes32[] memory proof = new bytes32[](1);
         proof[0] = junk;
         vm.prank(officerA);
@@ -329,5 +345,195 @@ contract DocumentRegistryFuzzTest is LayananBase {
         documents.revoke(fp, bytes32(0), proof, bytes32("X"));
         assertEq(_verify(fp, bytes32(0), proof), DOC_UNKNOWN, "a proof with root 0 is Unknown");
         assertEq(_verify(fp, bytes32(0), new bytes32[](0)), DOC_VALID, "still valid");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Document types and trusted issuers (issue 10)
+    // ---------------------------------------------------------------------------------------------
+
+    /// @notice An officer issues (singly or as a batch) under a document type its agency is trusted for, and
+    /// under no other: an unregistered type is DocumentsUnknownType, a registered one its agency is not
+    /// trusted for DocumentsUntrustedIssuer. A trust the governor adds allows new issues; a trust removed
+    /// stops them and leaves what was issued as it is.
+    function testFuzz_issue_needsTrustedDocumentType(bytes32 docType, bytes32 fp, bool byB, bool asBatch) public {
+        vm.assume(fp != bytes32(0));
+        (address officer, uint32 agencyId) = byB ? (officerB, AGENCY_B) : (officerA, AGENCY_A);
+        // Half the time one of the two registered types (the officer's own or the other agency's).
+        if (uint256(docType) % 2 == 0) docType = uint256(docType) % 4 == 0 ? AKTA_KELAHIRAN : IZIN_USAHA;
+        bool registered = docType == AKTA_KELAHIRAN || docType == IZIN_USAHA;
+        bool trusted = docType == _docTypeOf(agencyId);
+        assertEq(documents.isTrustedDocumentIssuer(docType, agencyId), trusted, "isTrustedDocumentIssuer");
+        assertEq(documents.isDocumentType(docType), registered, "isDocumentType");
+
+        vm.prank(officer);
+        if (!registered) {
+            vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsUnknownType.selector, docType));
+        } else if (!trusted) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IDocumentRegistry.DocumentsUntrustedIssuer.selector, docType, agencyId)
+            );
+        }
+        _issue(fp, docType, asBatch);
+        if (!registered) return;
+
+        if (!trusted) {
+            vm.prank(governor);
+            documents.setTrustedDocumentIssuer(docType, agencyId, true);
+            vm.prank(officer);
+            _issue(fp, docType, asBatch);
+        }
+        (uint8 status, uint32 issuer, , , bytes32 issuedType) = documents.verify(
+            fp,
+            asBatch ? StandardMerkle.leaf(fp) : bytes32(0),
+            new bytes32[](0)
+        );
+        assertEq(status, DOC_VALID, "issued");
+        assertEq(issuer, agencyId, "issuing agency");
+        assertEq(issuedType, docType, "docType");
+
+        vm.prank(governor);
+        documents.setTrustedDocumentIssuer(docType, agencyId, false);
+        bytes32 fp2 = keccak256(abi.encode(fp));
+        vm.prank(officer);
+        vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsUntrustedIssuer.selector, docType, agencyId));
+        _issue(fp2, docType, asBatch);
+        assertEq(
+            _verify(fp, asBatch ? StandardMerkle.leaf(fp) : bytes32(0), new bytes32[](0)),
+            DOC_VALID,
+            "a distrust leaves what was issued"
+        );
+    }
+
+    /// @dev Issues `fp` singly, or as a one-document batch (root = leaf), as whoever is pranked.
+    function _issue(bytes32 fp, bytes32 docType, bool asBatch) internal {
+        if (asBatch) documents.issueBatch(StandardMerkle.leaf(fp), 1, docType, 0);
+        else documents.issue(fp, docType, 0);
+    }
+
+    /// @notice The governor may revoke any agency's single document, batch member or whole batch, also while
+    /// the agency is suspended (recovery from a leaked officer key).
+    function testFuzz_revoke_governorRevokesAnyDocument(
+        bytes32[16] memory seeds,
+        uint256 count,
+        uint256 pick,
+        bool byB,
+        bool suspend,
+        bytes32 reason
+    ) public {
+        uint256 n = bound(count, 2, 15);
+        bytes32[] memory fps = _fingerprints(seeds, n + 1);
+        bytes32 single = fps[n];
+        (address officer, uint32 agencyId) = byB ? (officerB, AGENCY_B) : (officerA, AGENCY_A);
+        bytes32[] memory members = new bytes32[](n);
+        for (uint256 i = 0; i < n; ++i) members[i] = fps[i];
+        bytes32[] memory tree = StandardMerkle.build(members);
+        bytes32 root = StandardMerkle.root(tree);
+        vm.startPrank(officer);
+        documents.issue(single, _docTypeOf(agencyId), 0);
+        documents.issueBatch(root, uint32(n), _docTypeOf(agencyId), 0);
+        vm.stopPrank();
+        if (suspend) {
+            vm.prank(governor);
+            directory.setAgencyActive(agencyId, false);
+        }
+        uint256 victim = bound(pick, 0, n - 1);
+        vm.startPrank(governor);
+        documents.revoke(single, bytes32(0), new bytes32[](0), reason);
+        documents.revoke(members[victim], root, StandardMerkle.proofOf(tree, members[victim]), reason);
+        vm.stopPrank();
+        assertEq(_verify(single, bytes32(0), new bytes32[](0)), DOC_REVOKED, "single revoked by the governor");
+        for (uint256 i = 0; i < n; ++i) {
+            assertEq(
+                _verify(members[i], root, StandardMerkle.proofOf(tree, members[i])),
+                i == victim ? DOC_REVOKED : DOC_VALID,
+                "member revoked by the governor, the others not"
+            );
+        }
+        vm.prank(governor);
+        documents.revokeBatch(root, reason);
+        (, , , , uint64 revokedAt, ) = documents.getBatch(root);
+        assertEq(revokedAt, _now(), "batch revoked by the governor");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // A revoked anchor is revoked everywhere (issue 10)
+    // ---------------------------------------------------------------------------------------------
+
+    /// @notice An anchor revoked (as a batch member, or as a single document; by its agency or the governor)
+    /// never verifies Valid again through any root: its own, a fresh one-document batch whose root is its
+    /// leaf, a new batch whose tree contains it (by either agency), or a single issue of it; the other
+    /// documents of those batches are unaffected. A member-revoked anchor cannot be revoked again anywhere.
+    function testFuzz_revokedAnchor_neverVerifiesValidUnderAnyRoot(
+        bytes32[16] memory seeds,
+        uint256 count,
+        uint256 pick,
+        bool revokeAsSingle,
+        bool byGovernor,
+        bool reanchorByB,
+        uint256 warpBy
+    ) public {
+        uint256 n = bound(count, 2, 8);
+        bytes32[] memory fps = _fingerprints(seeds, 2 * n);
+        bytes32[] memory first = new bytes32[](n);
+        bytes32[] memory second = new bytes32[](n);
+        for (uint256 i = 0; i < n; ++i) (first[i], second[i]) = (fps[i], fps[n + i]);
+        uint256 v = bound(pick, 0, n - 1);
+        bytes32 victim = first[v];
+        bytes32[] memory tree1;
+        bytes32 root1;
+
+        if (revokeAsSingle) {
+            vm.prank(officerA);
+            documents.issue(victim, AKTA_KELAHIRAN, 0);
+        } else {
+            tree1 = StandardMerkle.build(first);
+            root1 = StandardMerkle.root(tree1);
+            vm.prank(officerA);
+            documents.issueBatch(root1, uint32(n), AKTA_KELAHIRAN, 0);
+        }
+        bytes32[] memory proof1 = revokeAsSingle ? new bytes32[](0) : StandardMerkle.proofOf(tree1, victim);
+        vm.warp(START + bound(warpBy, 0, 400 days));
+        vm.prank(byGovernor ? governor : officerA2);
+        documents.revoke(victim, root1, proof1, bytes32("ISSUED_IN_ERROR"));
+        assertEq(_verify(victim, root1, proof1), DOC_REVOKED, "revoked where it was revoked");
+        assertEq(documents.anchorRevokedAt(victim), revokeAsSingle ? 0 : _now(), "anchorRevokedAt");
+
+        // Re-anchored: as a one-document batch (root = leaf) and inside a new batch (its tree: the victim
+        // and n - 1 fresh anchors), by agency A or B.
+        second[v] = victim;
+        bytes32[] memory tree2 = StandardMerkle.build(second);
+        bytes32 root2 = StandardMerkle.root(tree2);
+        bytes32 leafRoot = StandardMerkle.leaf(victim);
+        (address officer, bytes32 docType) = reanchorByB ? (officerB, IZIN_USAHA) : (officerA, AKTA_KELAHIRAN);
+        vm.startPrank(officer);
+        documents.issueBatch(leafRoot, 1, docType, 0);
+        documents.issueBatch(root2, uint32(n), docType, 0);
+        if (!revokeAsSingle) documents.issue(victim, docType, 0); // and singly, where it was not yet
+        vm.stopPrank();
+
+        bytes32[] memory proof2 = StandardMerkle.proofOf(tree2, victim);
+        assertEq(_verify(victim, leafRoot, new bytes32[](0)), DOC_REVOKED, "one-document batch root = leaf");
+        assertEq(_verify(victim, root2, proof2), DOC_REVOKED, "inside a new batch");
+        assertEq(_verify(victim, bytes32(0), new bytes32[](0)), DOC_REVOKED, "as a single document");
+        if (!revokeAsSingle) assertEq(_verify(victim, root1, proof1), DOC_REVOKED, "under its first root");
+        for (uint256 i = 0; i < n; ++i) {
+            if (i == v) continue;
+            assertEq(_verify(second[i], root2, StandardMerkle.proofOf(tree2, second[i])), DOC_VALID, "others");
+            if (!revokeAsSingle) {
+                assertEq(_verify(first[i], root1, StandardMerkle.proofOf(tree1, first[i])), DOC_VALID, "others");
+            }
+        }
+
+        if (!revokeAsSingle) {
+            // Revoked anywhere: once.
+            vm.prank(officer);
+            vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsAlreadyRevoked.selector, victim, root2));
+            documents.revoke(victim, root2, proof2, bytes32("AGAIN"));
+            vm.prank(governor);
+            vm.expectRevert(
+                abi.encodeWithSelector(IDocumentRegistry.DocumentsAlreadyRevoked.selector, victim, bytes32(0))
+            );
+            documents.revoke(victim, bytes32(0), new bytes32[](0), bytes32("AGAIN"));
+        }
     }
 }

@@ -113,6 +113,7 @@ contract ServiceRequestsFuzzTest is LayananBase {
         bool secondToGatedService
     ) public {
         vm.assume(citizen != address(0) && citizen != bob && clientRef != bytes32(0));
+        vm.assume(directory.agencyIdOf(citizen) == 0); // agency members cannot file (issue 10)
         _attestResident(citizen, 3);
         vm.prank(citizen);
         uint256 first = requests.submit(SERVICE_OPEN, keccak256("details"), clientRef, "Lampu jalan mati");
@@ -222,14 +223,19 @@ contract ServiceRequestsFuzzTest is LayananBase {
         uint64 t = _now();
         IServiceRequests.AgencyStats memory before = _stats(AGENCY_B);
 
-        bool ok = _allowedTransition(from, newStatus);
+        noteLength = bound(noteLength, 0, 280);
+        // A rejection needs a reason (issue 10): an allowed Rejected with an empty note is refused.
+        bool reasonMissing = newStatus == REJECTED && noteLength == 0;
+        bool ok = _allowedTransition(from, newStatus) && !reasonMissing;
         vm.prank(officerB);
-        if (!ok) {
+        if (!_allowedTransition(from, newStatus)) {
             vm.expectRevert(
                 abi.encodeWithSelector(IServiceRequests.RequestInvalidTransition.selector, id, from, newStatus)
             );
+        } else if (reasonMissing) {
+            vm.expectRevert(abi.encodeWithSelector(IServiceRequests.RequestReasonRequired.selector, id));
         }
-        requests.updateStatus(id, newStatus, noteHash, _text(bound(noteLength, 0, 280)));
+        requests.updateStatus(id, newStatus, noteHash, _text(noteLength));
 
         IServiceRequests.AgencyStats memory s = _stats(AGENCY_B);
         assertEq(_status(id), ok ? newStatus : from, "status");
@@ -379,9 +385,11 @@ contract ServiceRequestsFuzzTest is LayananBase {
         requests.escalate(id);
     }
 
-    /// @notice rate accepts scores 1..4 only, after Completed or Rejected, once; the figures add up.
-    function testFuzz_rate_acceptsScoreOneToFour(uint8 score, bool completed, bytes32 commentHash) public {
-        uint256 id = _reach(completed ? COMPLETED : REJECTED, false);
+    /// @notice rate accepts scores 1..4 only, after Completed, Rejected or Duplicate (issue 10: a request
+    /// closed as a duplicate may now be rated too), once; the figures add up.
+    function testFuzz_rate_acceptsScoreOneToFour(uint8 score, uint8 closedSeed, bytes32 commentHash) public {
+        uint8[3] memory rateable = [COMPLETED, REJECTED, DUPLICATE];
+        uint256 id = _reach(rateable[closedSeed % 3], false);
         bool ok = score >= 1 && score <= 4;
         vm.prank(alice);
         if (!ok) vm.expectRevert(abi.encodeWithSelector(IServiceRequests.RequestInvalidScore.selector, score));
@@ -403,10 +411,11 @@ contract ServiceRequestsFuzzTest is LayananBase {
         }
     }
 
-    /// @notice A request that is open, cancelled or a duplicate cannot be rated.
+    /// @notice A request that is open or cancelled cannot be rated. (Changed by design, issue 10: a
+    /// duplicate can be rated now, see testFuzz_rate_acceptsScoreOneToFour.)
     function testFuzz_rate_revertsUnlessCompletedOrRejected(uint8 statusSeed, bool altPath, uint8 score) public {
-        uint8[5] memory notRateable = [SUBMITTED, IN_PROGRESS, NEEDS_INFO, CANCELLED, DUPLICATE];
-        uint8 from = notRateable[statusSeed % 5];
+        uint8[4] memory notRateable = [SUBMITTED, IN_PROGRESS, NEEDS_INFO, CANCELLED];
+        uint8 from = notRateable[statusSeed % 4];
         uint256 id = _reach(from, altPath);
         vm.prank(alice);
         vm.expectRevert(
@@ -419,9 +428,11 @@ contract ServiceRequestsFuzzTest is LayananBase {
     // markDuplicate
     // ---------------------------------------------------------------------------------------------
 
-    /// @notice An open request can be closed as a duplicate of an earlier, not-duplicate request of the same
-    /// agency, and of nothing else.
-    function testFuzz_markDuplicate_needsEarlierSameAgencyOriginal(uint256 originalId, bool closeOriginal) public {
+    /// @notice An open request can be closed as a duplicate of an earlier request of the same agency that is
+    /// open or Completed, and of nothing else. Changed by design (issue 10): a rejected or cancelled
+    /// original was accepted before and is refused now (as a duplicate one always was); a completed one is
+    /// still accepted.
+    function testFuzz_markDuplicate_needsEarlierSameAgencyOriginal(uint256 originalId, uint8 closeOriginal) public {
         _attestResident(bob, 2);
         uint256 r1 = _submitOpen(alice, _ref()); // agency B
         vm.prank(bob);
@@ -430,12 +441,22 @@ contract ServiceRequestsFuzzTest is LayananBase {
         uint256 r4 = _submitOpen(bob, _ref()); // agency B, a duplicate of r1
         vm.prank(officerB);
         requests.markDuplicate(r4, r1);
-        if (closeOriginal) _moveOpen(r1, REJECTED); // an original may be closed
+        // r1 stays open (0), is completed (1), rejected (2) or cancelled by alice (3).
+        closeOriginal %= 4;
+        if (closeOriginal == 1) {
+            _moveOpen(r1, IN_PROGRESS);
+            _moveOpen(r1, COMPLETED);
+        } else if (closeOriginal == 2) {
+            _moveOpen(r1, REJECTED);
+        } else if (closeOriginal == 3) {
+            vm.prank(alice);
+            requests.cancel(r1);
+        }
         uint256 r5 = _submitOpen(alice, _ref());
 
         // Bias the fuzzed original towards the interesting ids.
         if (originalId > 8) originalId = originalId % 9;
-        bool ok = originalId == r1 || originalId == r3;
+        bool ok = (originalId == r1 && closeOriginal <= 1) || originalId == r3;
         vm.prank(officerB2);
         if (!ok) {
             vm.expectRevert(abi.encodeWithSelector(IServiceRequests.RequestInvalidOriginal.selector, r5, originalId));
@@ -455,5 +476,94 @@ contract ServiceRequestsFuzzTest is LayananBase {
             );
             requests.markDuplicate(r5, r3);
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Agencies cannot grade themselves (issue 10)
+    // ---------------------------------------------------------------------------------------------
+
+    /// @notice A member of an agency (its admin or an officer) can never submit to it, respond to or rate one
+    /// of its requests (RequestByAgencyMember), even a request they filed before joining; for respond and
+    /// rate also while the agency is suspended (a submission to a suspended agency fails earlier). Members
+    /// of another agency file as anyone does, and so does a former member.
+    function testFuzz_agencyMember_cannotSubmitRespondOrRate(
+        address account,
+        bool asAdmin,
+        uint8 closeSeed,
+        uint8 score,
+        bool suspended
+    ) public {
+        vm.assume(account != address(0) && directory.agencyIdOf(account) == 0);
+        vm.assume(account != alice && account != bob && account != stranger);
+        score = uint8(bound(score, 1, 4));
+        address[3] memory membersB = [adminB, officerB, officerB2];
+        for (uint256 i = 0; i < membersB.length; ++i) {
+            vm.prank(membersB[i]);
+            vm.expectRevert(
+                abi.encodeWithSelector(IServiceRequests.RequestByAgencyMember.selector, membersB[i], AGENCY_B)
+            );
+            requests.submit(SERVICE_OPEN, bytes32(0), _ref(), "");
+        }
+        _submitOpen(officerA, _ref()); // a member of agency A files with agency B
+
+        // `account` files two requests as a citizen: one waits for its answer, one is closed.
+        uint256 waiting = _submitOpen(account, _ref());
+        _moveOpen(waiting, IN_PROGRESS);
+        _moveOpen(waiting, NEEDS_INFO);
+        uint256 closed = _submitOpen(account, _ref());
+        uint8 finalStatus = [COMPLETED, REJECTED, DUPLICATE][closeSeed % 3];
+        if (finalStatus == COMPLETED) _moveOpen(closed, IN_PROGRESS);
+        if (finalStatus == DUPLICATE) {
+            vm.prank(officerB);
+            requests.markDuplicate(closed, waiting);
+        } else {
+            _moveOpen(closed, finalStatus);
+        }
+
+        // ... then joins agency B.
+        if (asAdmin) {
+            vm.prank(governor);
+            directory.setAgencyAdmin(AGENCY_B, account);
+        } else {
+            vm.prank(adminB);
+            directory.addOfficer(AGENCY_B, account);
+        }
+        if (suspended) {
+            vm.prank(governor);
+            directory.setAgencyActive(AGENCY_B, false);
+        }
+        IServiceRequests.AgencyStats memory before = _stats(AGENCY_B);
+        bytes memory byMember = abi.encodeWithSelector(
+            IServiceRequests.RequestByAgencyMember.selector,
+            account,
+            AGENCY_B
+        );
+        vm.prank(account);
+        if (suspended) vm.expectRevert(abi.encodeWithSelector(IServiceRequests.RequestAgencyInactive.selector, AGENCY_B));
+        else vm.expectRevert(byMember);
+        requests.submit(SERVICE_OPEN, bytes32(0), _ref(), "");
+        vm.prank(account);
+        vm.expectRevert(byMember);
+        requests.respond(waiting, bytes32(0), "Terlampir");
+        vm.prank(account);
+        vm.expectRevert(byMember);
+        requests.rate(closed, score, bytes32(0));
+        _assertStatsEq(_stats(AGENCY_B), before, "figures unchanged");
+        assertEq(_status(waiting), NEEDS_INFO, "still waiting");
+        assertEq(requests.getRequest(closed).rating, 0, "not rated");
+
+        // A former member is a citizen again.
+        vm.startPrank(governor);
+        if (suspended) directory.setAgencyActive(AGENCY_B, true);
+        if (asAdmin) directory.setAgencyAdmin(AGENCY_B, stranger);
+        else directory.removeOfficer(account);
+        vm.stopPrank();
+        vm.startPrank(account);
+        requests.respond(waiting, bytes32(0), "Terlampir");
+        requests.rate(closed, score, bytes32(0));
+        requests.submit(SERVICE_OPEN, bytes32(0), _ref(), "");
+        vm.stopPrank();
+        assertEq(_stats(AGENCY_B).ratingSum, before.ratingSum + score, "rated once a citizen again");
+        _assertStatsBalance(AGENCY_B);
     }
 }

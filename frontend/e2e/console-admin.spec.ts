@@ -1,5 +1,6 @@
 /**
- * The agency admin's page (/console/agency) and the governor's page (/console/governor). The
+ * The agency admin's page (/console/agency) and the governor's page (/console/governor: agencies,
+ * claim types and document types with their trusted agencies). The
  * seeded chain (scripts/lib/seed.ts) is shared by every spec file, so these tests only add things
  * with unique codes (Date.now()) and fresh wallets, and change only what they added: the seeded
  * agencies 1-3 stay active and their seeded officers stay in place.
@@ -9,7 +10,7 @@ import { keccak256, stringToBytes } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { confirmed, openAs } from "./console";
 import { demoAccount } from "./env";
-import { expect, test } from "./fixtures";
+import { connectWallet, expect, test } from "./fixtures";
 import type { TestWallet } from "./wallet";
 
 const ADMIN = "admin-dpmptsp";
@@ -184,6 +185,148 @@ test("the governor registers an agency, suspends and reactivates it, changes its
   await expect(page.locator('[data-testid="trusted-issuer"][data-agency-id="1"]').first()).toBeVisible();
 });
 
+test("the governor registers a document type and trusts an agency for it: its officers may then issue it; untrusted, it is no longer offered", async ({
+  page,
+  wallet,
+}) => {
+  test.setTimeout(180_000);
+  const stamp = Date.now();
+  const typeName = `E2E_DOKUMEN_${stamp}`;
+  const typeId = keccak256(stringToBytes(typeName));
+  const description = `Dokumen uji e2e ${stamp}`;
+
+  await openAs(page, wallet, GOVERNOR, "/console/governor");
+  // The seeded types, each with its trusted agency: birth certificates by Disdukcapil (1).
+  const akta = page.locator(`[data-testid="doc-type"][data-doc-type="${keccak256(stringToBytes("AKTA_KELAHIRAN"))}"]`);
+  await expect(akta).toContainText("Akta kelahiran", { timeout: 15_000 });
+  await expect(akta.locator('[data-testid="doc-trusted-issuer"][data-agency-id="1"]')).toBeVisible();
+
+  // The name is UPPER_SNAKE_CASE, hashed into the type's code (shown before sending).
+  await page.getByTestId("doc-type-name").fill("akta baru");
+  await expect(page.getByText(/Nama jenis dokumen hanya boleh huruf besar/)).toBeVisible();
+  await page.getByTestId("doc-type-name").fill(typeName);
+  await expect(page.getByTestId("doc-type-id-preview")).toContainText(typeId.slice(0, 10));
+  await page.getByTestId("doc-type-description").fill(description);
+  await write(page, wallet, page.getByTestId("register-doc-type"));
+  const row = page.locator(`[data-testid="doc-type"][data-doc-type="${typeId}"]`);
+  await expect(row).toContainText(description, { timeout: 15_000 });
+  await expect(row.getByTestId("doc-no-trusted-issuer")).toBeVisible();
+
+  // The same name again: the registry refuses it, in words.
+  const sentBefore = wallet.sent.length;
+  await page.getByTestId("doc-type-name").fill(typeName);
+  await page.getByTestId("doc-type-description").fill(description);
+  await page.getByTestId("register-doc-type").click();
+  await expect(page.locator('[role="alert"][data-error="DocumentsTypeExists"]')).toHaveText(
+    "Jenis dokumen ini sudah terdaftar.",
+  );
+  expect(wallet.sent.length, "the simulation failed, so nothing was sent").toBe(sentBefore);
+
+  // Trust DPMPTSP (2) for it.
+  await page.getByTestId("doc-trust-type").selectOption(typeId);
+  await page.getByTestId("doc-trust-agency").selectOption("2");
+  await expect(page.getByTestId("doc-trust-state")).toHaveAttribute("data-trusted", "false");
+  await expect(page.getByTestId("doc-trust-unset")).toBeDisabled();
+  await write(page, wallet, page.getByTestId("doc-trust-set"));
+  const trusted = row.locator('[data-testid="doc-trusted-issuer"][data-agency-id="2"]');
+  await expect(trusted).toBeVisible({ timeout: 15_000 });
+  await expect(trusted).toContainText("DPMPTSP");
+  await expect(page.getByTestId("doc-trust-state")).toHaveAttribute("data-trusted", "true");
+
+  // DPMPTSP's officer now finds it in the issue form, after the business permit.
+  const officerTypes = page.getByTestId("issue-doc-type").locator("option");
+  await openAs(page, wallet, "officer-dpmptsp", "/console/documents");
+  await expect(officerTypes).toHaveText(["Izin usaha", description], { timeout: 15_000 });
+
+  // Untrusted again: no longer offered.
+  await openAs(page, wallet, GOVERNOR, "/console/governor");
+  await page.getByTestId("doc-trust-type").selectOption(typeId);
+  await page.getByTestId("doc-trust-agency").selectOption("2");
+  await expect(page.getByTestId("doc-trust-state")).toHaveAttribute("data-trusted", "true", { timeout: 15_000 });
+  await write(page, wallet, page.getByTestId("doc-trust-unset"));
+  await expect(trusted).toHaveCount(0, { timeout: 15_000 });
+  await expect(row.getByTestId("doc-no-trusted-issuer")).toBeVisible();
+  await openAs(page, wallet, "officer-dpmptsp", "/console/documents");
+  await expect(officerTypes).toHaveText(["Izin usaha"], { timeout: 15_000 });
+});
+
+test("two agencies attest the same claim: each agency's is current; once one agency is no longer trusted, the citizen reads why its claim stopped counting", async ({
+  page,
+  wallet,
+}) => {
+  test.setTimeout(180_000);
+  const stamp = Date.now();
+  const claimName = `E2E_DUA_INSTANSI_${stamp}`;
+  const claimId = keccak256(stringToBytes(claimName));
+  const citizenKey = generatePrivateKey();
+  const citizen = privateKeyToAccount(citizenKey).address;
+
+  // A fresh claim type, trusted for Disdukcapil (1) and DPMPTSP (2).
+  await openAs(page, wallet, GOVERNOR, "/console/governor");
+  await page.getByTestId("claim-name").fill(claimName);
+  await page.getByTestId("claim-description").fill(`Klaim dua instansi ${stamp}`);
+  await write(page, wallet, page.getByTestId("register-claim"));
+  await expect(page.locator(`[data-testid="claim-type"][data-claim="${claimId}"]`)).toBeVisible({ timeout: 15_000 });
+  for (const agencyId of ["1", "2"]) {
+    await page.getByTestId("trust-claim").selectOption(claimId);
+    await page.getByTestId("trust-agency").selectOption(agencyId);
+    await expect(page.getByTestId("trust-state")).toHaveAttribute("data-trusted", "false", { timeout: 15_000 });
+    await write(page, wallet, page.getByTestId("trust-set"));
+    await expect(
+      page.locator(`[data-testid="trusted-issuer"][data-claim="${claimId}"][data-agency-id="${agencyId}"]`),
+    ).toBeVisible({ timeout: 15_000 });
+  }
+
+  // Each agency's officer attests the same wallet.
+  for (const [officer, level] of [
+    ["officer-disdukcapil", "2"],
+    ["officer-dpmptsp", "1"],
+  ] as const) {
+    await openAs(page, wallet, officer, "/console/attest");
+    await page.getByTestId("attest-subject").fill(citizen);
+    await page.getByTestId("attest-claim").selectOption(claimId);
+    await page.getByTestId("attest-level").selectOption(level);
+    await page.getByTestId("attest-nik").fill("3273099901010002");
+    await page.getByTestId("attest-submit").click();
+    await confirmed(page);
+    await expect(page.getByTestId("attest-receipt")).toBeVisible();
+  }
+
+  // The citizen: two current claims, one per agency, both valid.
+  await wallet.switchToNewAccount(citizenKey);
+  await page.goto("/claims");
+  await connectWallet(page, wallet);
+  const section = page.locator(`[data-testid="claim-type"][data-claim-type="${claimId}"]`);
+  const cards = section.getByTestId("claim");
+  await expect(cards).toHaveCount(2, { timeout: 15_000 });
+  await expect(section.locator('[data-testid="claim"][data-current="true"][data-status="valid"]')).toHaveCount(2);
+  await expect(section.getByTestId("claim-several-agencies")).toBeVisible();
+  await expect(cards.filter({ hasText: "Dinas Kependudukan" })).toContainText("Klaim terkini dari Dinas Kependudukan");
+  await expect(cards.filter({ hasText: "Penanaman Modal" })).toContainText("Klaim terkini dari Dinas Penanaman Modal");
+
+  // Disdukcapil is no longer trusted for it: its claim stops counting, and says why; DPMPTSP's stands.
+  await openAs(page, wallet, GOVERNOR, "/console/governor");
+  await page.getByTestId("trust-claim").selectOption(claimId);
+  await page.getByTestId("trust-agency").selectOption("1");
+  await expect(page.getByTestId("trust-state")).toHaveAttribute("data-trusted", "true", { timeout: 15_000 });
+  await write(page, wallet, page.getByTestId("trust-unset"));
+  await expect(page.locator(`[data-testid="trusted-issuer"][data-claim="${claimId}"][data-agency-id="1"]`)).toHaveCount(
+    0,
+    { timeout: 15_000 },
+  );
+
+  await wallet.switchToNewAccount(citizenKey);
+  await page.goto("/claims");
+  await connectWallet(page, wallet);
+  const untrusted = section.locator('[data-testid="claim"][data-status="untrusted"]');
+  await expect(untrusted).toHaveCount(1, { timeout: 15_000 });
+  await expect(untrusted).toContainText("Dinas Kependudukan");
+  await expect(untrusted).toContainText("tidak lagi dipercaya");
+  await expect(section.locator('[data-testid="claim"][data-status="valid"]')).toContainText("Penanaman Modal");
+  await page.goto("/en/claims");
+  await expect(untrusted).toContainText("no longer trusted", { timeout: 15_000 });
+});
+
 test("the contract refuses a taken agency code: the decoded error in both languages, nothing is sent or added", async ({
   page,
   wallet,
@@ -234,6 +377,7 @@ test("an officer sees neither admin page; an agency admin does not see the gover
   await expect(page.getByTestId("register-agency")).toHaveCount(0);
   await expect(page.getByTestId("agency-toggle")).toHaveCount(0);
   await expect(page.getByTestId("register-claim")).toHaveCount(0);
+  await expect(page.getByTestId("register-doc-type")).toHaveCount(0);
 
   // The admin's own page works, from the console's menu.
   await page.getByTestId("console-nav-agency").click();

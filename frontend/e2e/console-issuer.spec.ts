@@ -1,22 +1,27 @@
 /**
  * The officer as issuer: attesting a citizen's wallet (personal data hashed in the browser, only
  * the commitment on chain, the receipt downloaded and printable) and issuing and revoking documents
- * (one file singly, three as a Merkle batch, a receipt per file, checked on /verify). Each test
- * makes its own fresh wallet or files, so the seeded data other specs read stays as it was.
+ * of a type the agency is trusted for (three personal documents as a Merkle batch with salted
+ * anchors, one public document singly; a receipt, share link and QR code per file, checked on
+ * /verify). Each test makes its own fresh wallet or files, so the seeded data other specs read
+ * stays as it was.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { createPublicClient, http, keccak256, stringToHex, toHex, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { citizenAttestationsAbi, commitment } from "@layanan/core";
+import { anchorOf, citizenAttestationsAbi, commitment } from "@layanan/core";
 import { confirmed, openAs } from "./console";
-import { env } from "./env";
-import { connectWallet, expect, test } from "./fixtures";
+import { env, localPath } from "./env";
+import { connectWallet, expect, SCREENSHOT_DIR, test } from "./fixtures";
 import type { TestWallet } from "./wallet";
 
 const OFFICER = "officer-disdukcapil";
 const RESIDENT = keccak256(stringToHex("RESIDENT_KOTA_BANDUNG"));
+const AKTA_KELAHIRAN = keccak256(stringToHex("AKTA_KELAHIRAN"));
+const SURAT_DOMISILI = keccak256(stringToHex("SURAT_DOMISILI"));
 const FILES = path.resolve(import.meta.dirname, "..", "test-output", "issuer-files");
 
 const client = createPublicClient({ transport: http(env.rpcUrl) });
@@ -185,23 +190,31 @@ test("the attest form names wrong fields and sends nothing", async ({ page, wall
   expect(wallet.sent.length).toBe(sentBefore);
 });
 
-test("an officer issues a batch of three, each verifies Valid; revoking one leaves the others Valid", async ({
+test("an officer issues a batch of three birth certificates with personal data: salted anchors, a receipt, link and QR code each; the file alone is not found, its receipt or link verifies; revoking one leaves the others Valid", async ({
   page,
   wallet,
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(180_000);
   const files = makeFiles("batch", 3);
   await openAs(page, wallet, OFFICER, "/console/documents");
   await page.getByTestId("issue-files").setInputFiles(files);
+  // Disdukcapil is trusted for birth certificates and domicile letters; personal data is the default.
+  const type = page.getByTestId("issue-doc-type");
+  await expect(type.locator("option")).toHaveText(["Akta kelahiran", "Surat keterangan domisili"]);
+  await type.selectOption({ label: "Akta kelahiran" });
+  await expect(page.getByTestId("issue-personal")).toBeChecked();
   await expect(page.getByTestId("issue-submit")).toBeEnabled({ timeout: 10_000 });
   await expect(page.getByTestId("issue-submit")).toContainText("3");
   await page.getByTestId("issue-submit").click();
   await confirmed(page);
+  await expect(page.getByTestId("issue-handover")).toContainText("Cetak kode QR pada dokumen");
+  await expect(page.getByTestId("issue-handover")).toContainText("tanda terima");
 
-  // A receipt per file, in the CLI's format, saved beside the file as <file>.receipt.json.
+  // A receipt per file, in the CLI's format, saved beside the file as <file>.receipt.json, and its QR code.
   const rows = page.getByTestId("issue-receipt");
   await expect(rows).toHaveCount(3);
   const roots = new Set<string>();
+  const receipts: Record<string, unknown>[] = [];
   for (const file of files) {
     const row = page.locator(`[data-testid="issue-receipt"][data-file="${path.basename(file)}"]`);
     const receipt = await download(
@@ -209,31 +222,80 @@ test("an officer issues a batch of three, each verifies Valid; revoking one leav
       () => row.getByTestId("issue-receipt-download").click(),
       `${file}.receipt.json`,
     );
+    expect(receipt.version).toBe(2);
     expect(receipt.file).toBe(path.basename(file));
+    expect(receipt.docType).toBe(AKTA_KELAHIRAN);
+    expect(receipt.salt).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(receipt.anchor).not.toBe(receipt.fingerprint);
+    expect(anchorOf(receipt.fingerprint as Hex, receipt.salt as Hex)).toBe(receipt.anchor);
     expect((receipt.proof as string[]).length).toBeGreaterThan(0);
     expect(receipt.chainId).toBe(31337);
     expect(receipt.agencyId).toBe(1);
+    // The share link: this site's /verify, absolute, with the salt; shown and in the QR code.
+    expect(receipt.link).toMatch(new RegExp(`^${env.baseUrl}/verify\\?fp=0x[0-9a-f]{64}&salt=0x[0-9a-f]{64}&root=`));
+    await expect(row.getByTestId("issue-receipt-link")).toHaveText(receipt.link as string);
+    await expect(row.getByTestId("issue-receipt-qr")).toBeVisible();
+    const [qr] = await Promise.all([
+      page.waitForEvent("download"),
+      row.getByTestId("issue-receipt-qr-download").click(),
+    ]);
+    expect(qr.suggestedFilename()).toBe(`${path.basename(file)}.qr.svg`);
+    await qr.saveAs(`${file}.qr.svg`);
+    expect(readFileSync(`${file}.qr.svg`, "utf8")).toContain("<svg");
     roots.add(receipt.root as string);
+    receipts.push(receipt);
   }
   expect(roots.size).toBe(1);
 
-  // The "check" link carries the fingerprint, root and proof: Valid without the file.
+  // The issued view (receipts, links, QR codes) at a phone's width: a screenshot, and no serious axe finding.
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, "console-documents-issued-360x800.png"), fullPage: true });
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Only salted anchors went on chain: no file's fingerprint is in the transaction.
+  const tx = await client.getTransaction({ hash: wallet.sent.at(-1)! });
+  for (const receipt of receipts) expect(tx.input).not.toContain((receipt.fingerprint as string).slice(2));
+
+  // The "check" link carries the fingerprint, salt, root and proof: Valid without the file.
   await page
     .locator(`[data-testid="issue-receipt"][data-file="${path.basename(files[0])}"]`)
     .getByTestId("issue-receipt-check")
     .click();
   await expect(page.getByTestId("verify-result")).toHaveAttribute("data-status", "Valid", { timeout: 15_000 });
+  await expect(page.getByTestId("verify-verdict")).toHaveText(/^Akta kelahiran, diterbitkan oleh Dinas Kependudukan/);
 
   for (const file of files) expect(await verifyStatus(page, file, `${file}.receipt.json`)).toBe("Valid");
 
-  // Revoke the second one, with its receipt and a reason.
+  // The file alone is not found: the page says a personal or batch document needs its receipt or QR code.
+  expect(await verifyStatus(page, files[0])).toBe("Unknown");
+  await expect(page.getByTestId("verify-needs-receipt")).toContainText("tanda terima");
+
+  // The share link (what the QR code opens) verifies, and the file confirms it.
+  await page.goto(localPath(receipts[2].link as string));
+  await expect(page.getByTestId("verify-result")).toHaveAttribute("data-status", "Valid", { timeout: 15_000 });
+  await page.getByTestId("verify-file").setInputFiles(files[2]);
+  await expect(page.getByTestId("verify-link-confirmed")).toBeVisible();
+
+  // Revoking needs the receipt of a salted document: the file alone is not found.
   await openAs(page, wallet, OFFICER, "/console/documents");
   await page.getByTestId("revoke-doc-file").setInputFiles(files[1]);
+  await expect(page.getByTestId("revoke-doc-problem")).toHaveAttribute("data-problem", "notFound");
+  await expect(page.getByTestId("revoke-document")).toBeDisabled();
   await page.getByTestId("revoke-doc-receipt").setInputFiles(`${files[1]}.receipt.json`);
-  await expect(page.getByTestId("revoke-doc-target")).toBeVisible();
+  const target = page.getByTestId("revoke-doc-target");
+  await expect(target).toHaveAttribute("data-batch", "true");
+  await expect(target).toHaveAttribute("data-salted", "true");
+  await expect(target).toContainText("Akta kelahiran, diterbitkan oleh Dinas Kependudukan");
   await page.getByTestId("revoke-doc-reason").selectOption("SALAH_CETAK");
+  const sentBefore = wallet.sent.length;
   await page.getByTestId("revoke-document").click();
   await confirmed(page);
+  // revoke(anchor, root, proof, reason): the salted anchor, not the fingerprint.
+  expect(wallet.sent.length).toBe(sentBefore + 1);
+  const revokeTx = await client.getTransaction({ hash: wallet.sent.at(-1)! });
+  expect(revokeTx.input).toContain((receipts[1].anchor as string).slice(2));
 
   expect(await verifyStatus(page, files[1], `${files[1]}.receipt.json`)).toBe("Revoked");
   await expect(page.getByTestId("verify-result")).toContainText("Salah cetak");
@@ -241,29 +303,40 @@ test("an officer issues a batch of three, each verifies Valid; revoking one leav
   expect(await verifyStatus(page, files[2], `${files[2]}.receipt.json`)).toBe("Valid");
 });
 
-test("one file is issued singly and verifies without a receipt; issuing it again is refused with the contract's reason", async ({
+test("a public document is issued singly and verifies from its file alone; issuing it again is refused with the contract's reason; it is revoked with its file alone", async ({
   page,
   wallet,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   const [file] = makeFiles("single", 1);
   await openAs(page, wallet, OFFICER, "/console/documents");
   await page.getByTestId("issue-files").setInputFiles(file);
+  await page.getByTestId("issue-doc-type").selectOption({ label: "Surat keterangan domisili" });
+  await page.getByTestId("issue-public").check();
   await page.getByTestId("issue-expiry").fill("2099-12-31");
   await page.getByTestId("issue-submit").click();
   await confirmed(page);
+  await expect(page.getByTestId("issue-receipt")).toHaveAttribute("data-salted", "false");
   const receipt = await download(
     page,
     () => page.getByTestId("issue-receipt-download").click(),
     `${file}.receipt.json`,
   );
+  expect(receipt.salt).toBeNull();
+  expect(receipt.anchor).toBe(receipt.fingerprint);
+  expect(receipt.docType).toBe(SURAT_DOMISILI);
   expect(receipt.root).toBe(`0x${"0".repeat(64)}`);
   expect(receipt.proof).toEqual([]);
+  expect(receipt.link).not.toContain("salt=");
   expect(await verifyStatus(page, file)).toBe("Valid");
+  await expect(page.getByTestId("verify-verdict")).toHaveText(
+    /^Surat keterangan domisili, diterbitkan oleh Dinas Kependudukan/,
+  );
 
-  // The same file again: the registry refuses it, and the officer reads why.
+  // The same file again, public: the same anchor, which the registry refuses; the officer reads why.
   await openAs(page, wallet, OFFICER, "/console/documents");
   await page.getByTestId("issue-files").setInputFiles(file);
+  await page.getByTestId("issue-public").check();
   await page.getByTestId("issue-submit").click();
   const status = page.getByTestId("tx-status");
   await expect(status).toHaveAttribute("data-phase", "failed", { timeout: 15_000 });
@@ -275,6 +348,34 @@ test("one file is issued singly and verifies without a receipt; issuing it again
   writeFileSync(copy, readFileSync(file));
   await page.getByTestId("issue-files").setInputFiles([file, copy]);
   await expect(page.getByTestId("issue-same-content")).toBeVisible();
+  await expect(page.getByTestId("issue-submit")).toBeDisabled();
+
+  // A public document issued singly is revoked with its file alone.
+  await page.getByTestId("revoke-doc-file").setInputFiles(file);
+  const target = page.getByTestId("revoke-doc-target");
+  await expect(target).toHaveAttribute("data-batch", "false");
+  await expect(target).toHaveAttribute("data-salted", "false");
+  await page.getByTestId("revoke-doc-reason").selectOption("DIBATALKAN");
+  await page.getByTestId("revoke-document").click();
+  await confirmed(page);
+  expect(await verifyStatus(page, file)).toBe("Revoked");
+  await expect(page.getByTestId("verify-reason")).toContainText("Dibatalkan");
+
+  // Revoking it again: the form says it is already revoked and sends nothing.
+  await openAs(page, wallet, OFFICER, "/console/documents");
+  await page.getByTestId("revoke-doc-file").setInputFiles(file);
+  await expect(page.getByTestId("revoke-doc-problem")).toHaveAttribute("data-problem", "alreadyRevoked");
+  await expect(page.getByTestId("revoke-document")).toBeDisabled();
+});
+
+test("an officer of an agency trusted for no document type is told so and cannot issue", async ({ page, wallet }) => {
+  // PUPR (agency 3) is trusted for no document type in the seed.
+  await openAs(page, wallet, "officer-pupr", "/console/documents");
+  await expect(page.getByTestId("issue-no-doc-types")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId("issue-doc-type")).toHaveCount(0);
+  const [file] = makeFiles("pupr", 1);
+  await page.getByTestId("issue-files").setInputFiles(file);
+  await expect(page.getByTestId("issue-picked")).toBeVisible();
   await expect(page.getByTestId("issue-submit")).toBeDisabled();
 });
 

@@ -283,4 +283,44 @@ test("the contract rejects a forced duplicate: the decoded error in both languag
   await expect(page.getByTestId("request-status")).toHaveAttribute("data-status", "Duplicate", { timeout: 15_000 });
   await expect(page.getByTestId("original-link")).toHaveAttribute("href", /\/console\/requests\/1$/);
   await expect(page.getByTestId("officer-final")).toBeVisible();
+
+  // The applicant may rate a request closed as a duplicate (once).
+  await openAs(page, wallet, CITIZEN, `/requests/${id}`);
+  await expect(page.getByTestId("request-status")).toHaveAttribute("data-status", "Duplicate", { timeout: 15_000 });
+  await page.getByTestId("rate-3").click();
+  await confirmed(page);
+  await expect(page.getByTestId("rating")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId("rate")).toHaveCount(0);
+});
+
+test("rejecting needs a reason: the button waits for a note, the reason is shown to the applicant, who may rate", async ({
+  page,
+  wallet,
+}) => {
+  test.setTimeout(120_000);
+  const id = await fileRequest(page, wallet, `Akta kelahiran, uji penolakan (e2e ${Date.now()})`);
+
+  await openAs(page, wallet, OFFICER, `/console/requests/${id}`);
+  await expect(page.getByTestId("request-status")).toHaveAttribute("data-status", "Submitted", { timeout: 15_000 });
+  const reject = page.getByTestId("set-status-Rejected");
+  await expect(reject).toBeDisabled();
+  await expect(page.getByTestId("reject-note-required")).toBeVisible();
+  // Spaces are no reason.
+  await page.getByTestId("officer-note").fill("   ");
+  await expect(reject).toBeDisabled();
+  const reason = "Dokumen pendukung bukan untuk layanan ini; ajukan lewat layanan perubahan KK";
+  await page.getByTestId("officer-note").fill(reason);
+  await expect(page.getByTestId("reject-note-required")).toHaveCount(0);
+  await expect(reject).toBeEnabled();
+  await reject.click();
+  await confirmed(page);
+  await expect(page.getByTestId("request-status")).toHaveAttribute("data-status", "Rejected", { timeout: 15_000 });
+  await expect(page.getByTestId("timeline")).toContainText(reason);
+
+  await openAs(page, wallet, CITIZEN, `/requests/${id}`);
+  await expect(page.getByTestId("request-status")).toHaveAttribute("data-status", "Rejected", { timeout: 15_000 });
+  await expect(page.getByTestId("timeline")).toContainText(reason);
+  await page.getByTestId("rate-2").click();
+  await confirmed(page);
+  await expect(page.getByTestId("rating")).toBeVisible({ timeout: 15_000 });
 });

@@ -41,10 +41,14 @@ export function demoAccount(role: string): DemoAccount {
   return account;
 }
 
-/** The seeded document files (scripts/lib/seed.ts) and their receipts. */
+/**
+ * The seeded document files (scripts/lib/seed.ts), each with its receipt and QR code beside it: a
+ * batch of five salted birth certificates (AKTA_KELAHIRAN, one revoked), one public letter issued
+ * singly (SURAT_DOMISILI), and a file never issued.
+ */
 const documents = () => path.join(env.localDir, "documents");
 export const docs = {
-  /** A member of the issued batch: valid with its receipt. */
+  /** A member of the issued batch (personal data, salted): valid with its receipt or its QR code's link. */
   get valid() {
     return path.join(documents(), "akta-kelahiran-batch", "akta-kelahiran-001.txt");
   },
@@ -52,7 +56,7 @@ export const docs = {
   get revoked() {
     return path.join(documents(), "akta-kelahiran-batch", "akta-kelahiran-005.txt");
   },
-  /** A singly issued document (valid for a year, no receipt needed). */
+  /** A public document issued singly (valid for a year; the file alone verifies). */
   get single() {
     return path.join(documents(), "surat-keterangan-domisili.txt");
   },
@@ -61,7 +65,23 @@ export const docs = {
     return path.join(documents(), "unissued", "akta-kelahiran-palsu.txt");
   },
   receipt: (file: string) => `${file}.receipt.json`,
+  qr: (file: string) => `${file}.qr.svg`,
+  /**
+   * The path and query of the link a document's receipt (and its QR code) carries, to open on the
+   * dApp under test (the seed writes the link for the developer's dApp URL).
+   */
+  linkPath(file: string): string {
+    const receipt = JSON.parse(readFileSync(docs.receipt(file), "utf8")) as { link?: string };
+    if (!receipt.link) throw new Error(`${docs.receipt(file)} has no link`);
+    return localPath(receipt.link);
+  },
 };
+
+/** A dApp URL (e.g. a receipt's link, made for another host) as a path and query on the dApp under test. */
+export function localPath(link: string): string {
+  const url = new URL(link);
+  return `${url.pathname}${url.search}`;
+}
 
 /** Addresses of the deployment under test. */
 export function addresses(): { serviceRequests: `0x${string}`; documentRegistry: `0x${string}` } {

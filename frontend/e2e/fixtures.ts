@@ -84,6 +84,25 @@ export const APP_PAGES: AppPage[] = [
       await expect(page.getByTestId("verify-result")).toHaveAttribute("data-status", "Valid", { timeout: 15_000 });
     },
   },
+  {
+    // A QR code's link (a salted batch member): the result without a file.
+    name: "verify-link",
+    get path() {
+      return docs.linkPath(docs.valid);
+    },
+    ready: async (page) => {
+      await expect(page.getByTestId("verify-result")).toHaveAttribute("data-status", "Valid", { timeout: 15_000 });
+    },
+  },
+  {
+    // A salted document's file alone: not found, with the explanation and the receipt picker.
+    name: "verify-needs-receipt",
+    path: "/verify",
+    ready: async (page) => {
+      await page.getByTestId("verify-file").setInputFiles(docs.valid);
+      await expect(page.getByTestId("verify-needs-receipt")).toBeVisible({ timeout: 15_000 });
+    },
+  },
   { name: "transparency", path: "/transparency", ready: visible((p) => p.getByTestId("agency-stats")) },
   { name: "services", path: "/services", wallet: true, ready: visible((p) => p.getByTestId("service")) },
   { name: "claims", path: "/claims", wallet: true, ready: visible((p) => p.getByTestId("claim")) },

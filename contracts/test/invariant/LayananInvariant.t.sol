@@ -66,6 +66,7 @@ contract LayananHandler is TestHelpers {
         bytes32 fingerprint;
         bytes32 root;
         uint32 agencyId;
+        bytes32 docType;
         uint64 issuedAt;
         uint64 expiresAt;
         bool revoked; // the document itself (single, or this member of its batch)
@@ -130,7 +131,9 @@ contract LayananHandler is TestHelpers {
     mapping(address officer => uint256) public nonceModel;
     GhostAttestation[] internal _attestations;
     mapping(bytes32 uid => uint256 indexPlusOne) internal _attestationIndex;
-    mapping(address subject => mapping(bytes32 claimType => uint256 indexPlusOne)) internal _current;
+    /// @dev One current attestation per (subject, claim type, agency) (issue 10).
+    mapping(address subject => mapping(bytes32 claimType => mapping(uint32 agencyId => uint256 indexPlusOne)))
+        internal _current;
 
     GhostService[] internal _services; // serviceId - 1
     mapping(uint32 agencyId => mapping(bytes32 code => bool)) internal _serviceCodeTaken;
@@ -148,6 +151,10 @@ contract LayananHandler is TestHelpers {
     GhostBatch[] internal _batches;
     mapping(bytes32 root => uint256 indexPlusOne) internal _batchIndex;
     mapping(bytes32 root => mapping(bytes32 fingerprint => bytes32[])) internal _proofs;
+    /// @dev Document types (issue 10): which agency may issue which (setUp trusts A for AKTA_KELAHIRAN and B
+    /// for IZIN_USAHA; agencies registered later are trusted for none).
+    bytes32[] internal _docTypePool;
+    mapping(bytes32 docType => mapping(uint32 agencyId => bool)) public docTrustModel;
     bytes32[] internal _singleFingerprints;
     uint256 internal _nonce;
 
@@ -218,6 +225,11 @@ contract LayananHandler is TestHelpers {
     function seedClaim(bytes32 claimType, uint32[] calldata trustedAgencies) external {
         claimRegisteredModel[claimType] = true;
         for (uint256 i = 0; i < trustedAgencies.length; ++i) trustedModel[claimType][trustedAgencies[i]] = true;
+    }
+
+    function seedDocumentType(bytes32 docType, uint32 trustedAgency) external {
+        _docTypePool.push(docType);
+        docTrustModel[docType][trustedAgency] = true;
     }
 
     function seedService(uint32 agencyId, bytes32 code, uint32 sla, bytes32 requiredClaim, uint8 minLevel) external {
@@ -464,6 +476,7 @@ contract LayananHandler is TestHelpers {
         vm.prank(officer);
         try attestations.attest(subject, claimType, dataHash, level, expiresAt) returns (bytes32 uid) {
             if (!_succeeded(this.attest.selector, expected, "attest")) return;
+            nonceModel[officer] += 1; // a direct attest uses up the officer's nonce (issue 10)
             _recordAttestation(uid, officer, subject, claimType, dataHash, level, expiresAt);
         } catch {
             _failed(this.attest.selector, expected, "attest");
@@ -490,7 +503,9 @@ contract LayananHandler is TestHelpers {
             levelSeed,
             expirySeed
         );
-        uint256 deadline = _rare(deadlineSeed, 8) ? _now() - 1 : _now() + bound(deadlineSeed, 0, 7 days);
+        // Usually within the 7 days a signature may live; sometimes passed, or too far (issue 10).
+        uint256 deadline = _now() + bound(deadlineSeed, 0, 7 days);
+        if (_rare(deadlineSeed, 8)) deadline = deadlineSeed % 2 == 0 ? _now() - 1 : _now() + 7 days + 1;
         bool corrupt = _rare(signerSeed, 16);
         uint256 key = corrupt ? 0xBAD : _signingKey[officer];
         bytes memory signature;
@@ -501,6 +516,7 @@ contract LayananHandler is TestHelpers {
                 dataHash,
                 level,
                 expiresAt,
+                _activeAgency(officer),
                 officer,
                 nonceModel[officer],
                 deadline
@@ -509,7 +525,10 @@ contract LayananHandler is TestHelpers {
             signature = abi.encodePacked(r, s, v);
         }
         bool expected =
-            !corrupt && deadline >= _now() && _attestExpected(officer, subject, claimType, dataHash, level, expiresAt);
+            !corrupt &&
+                deadline >= _now() &&
+                deadline <= _now() + 7 days &&
+                _attestExpected(officer, subject, claimType, dataHash, level, expiresAt);
 
         address relayer = _everyone[relayerSeed % _everyone.length];
         vm.prank(relayer);
@@ -678,7 +697,8 @@ contract LayananHandler is TestHelpers {
                 clientRef != bytes32(0) &&
                 !_refUsed[citizen][clientRef] &&
                 (service.minLevel == 0 || _hasValidClaimModel(citizen, service.requiredClaim, service.minLevel)) &&
-                agencyActiveModel[service.agencyId];
+                agencyActiveModel[service.agencyId] &&
+                memberAgencyModel[citizen] != service.agencyId; // members cannot file (issue 10)
         }
 
         vm.prank(citizen);
@@ -714,7 +734,11 @@ contract LayananHandler is TestHelpers {
         GhostRequest storage r = _requests[id - 1];
         address actor = _citizenOr(r.citizen, actorSeed);
         noteLength = _rare(noteLength, 8) ? bound(noteLength, 270, 300) : bound(noteLength, 0, 40);
-        bool expected = actor == r.citizen && noteLength <= 280 && r.status == NEEDS_INFO;
+        bool expected =
+            actor == r.citizen &&
+                noteLength <= 280 &&
+                r.status == NEEDS_INFO &&
+                memberAgencyModel[actor] != r.agencyId; // members cannot respond (issue 10)
 
         vm.prank(actor);
         try requests.respond(id, contentHash, _text(noteLength)) {
@@ -764,18 +788,21 @@ contract LayananHandler is TestHelpers {
         }
     }
 
+    /// @dev Completed, Rejected and (issue 10) Duplicate requests may be rated, once, by their citizen when
+    /// not a member of the agency.
     function rate(uint256 requestSeed, uint256 actorSeed, uint256 scoreSeed, bytes32 commentHash) external {
-        uint256 id = _pickRequest(requestSeed, requestSeed % 2 == 0 ? COMPLETED : REJECTED);
+        uint256 id = _pickRequest(requestSeed, [COMPLETED, REJECTED, DUPLICATE][requestSeed % 3]);
         if (id == 0) return;
         GhostRequest storage r = _requests[id - 1];
         address actor = _citizenOr(r.citizen, actorSeed);
         uint8 score = _rare(scoreSeed, 8) ? uint8(scoreSeed >> 8) : uint8(1 + (scoreSeed % 4));
         bool expected =
             actor == r.citizen &&
-                (r.status == COMPLETED || r.status == REJECTED) &&
+                (r.status == COMPLETED || r.status == REJECTED || r.status == DUPLICATE) &&
                 r.rating == 0 &&
                 score >= 1 &&
-                score <= 4;
+                score <= 4 &&
+                memberAgencyModel[actor] != r.agencyId;
 
         vm.prank(actor);
         try requests.rate(id, score, commentHash) {
@@ -806,7 +833,10 @@ contract LayananHandler is TestHelpers {
         uint8 newStatus = _nextStatus(r.status, statusSeed);
         noteLength = _rare(noteLength, 8) ? bound(noteLength, 270, 300) : bound(noteLength, 0, 40);
         bool expected =
-            _activeAgency(actor) == r.agencyId && noteLength <= 280 && _allowedTransition(r.status, newStatus);
+            _activeAgency(actor) == r.agencyId &&
+                noteLength <= 280 &&
+                _allowedTransition(r.status, newStatus) &&
+                !(newStatus == REJECTED && noteLength == 0); // a rejection needs a reason (issue 10)
 
         uint64 t = _now();
         vm.prank(actor);
@@ -838,10 +868,11 @@ contract LayananHandler is TestHelpers {
         address actor = _officerOrAnyone(r.agencyId, actorSeed);
         // Usually an earlier request (0..id-1), sometimes any id up to two past the last one.
         uint256 originalId = _rare(originalSeed, 8) ? originalSeed % (_requests.length + 3) : originalSeed % id;
+        // The original is open or Completed (issue 10: not cancelled, rejected or a duplicate).
         bool originalOk =
             originalId >= 1 &&
                 originalId < id &&
-                _requests[originalId - 1].status != DUPLICATE &&
+                (_isOpen(_requests[originalId - 1].status) || _requests[originalId - 1].status == COMPLETED) &&
                 _requests[originalId - 1].agencyId == r.agencyId;
         bool expected = _activeAgency(actor) == r.agencyId && _isOpen(r.status) && originalOk;
 
@@ -872,15 +903,20 @@ contract LayananHandler is TestHelpers {
         } else fingerprint = sha256(abi.encode("document", ++_nonce, fingerprintSeed));
         uint64 expiresAt = _expiry(expirySeed);
         uint32 agencyId = _activeAgency(actor);
+        bytes32 docType = _docTypeFor(agencyId, expirySeed >> 8);
         bool expected =
-            agencyId != 0 && fingerprint != bytes32(0) && _expiryOk(expiresAt) && !_singleIssued[fingerprint];
+            agencyId != 0 &&
+                docTrustModel[docType][agencyId] &&
+                fingerprint != bytes32(0) &&
+                _expiryOk(expiresAt) &&
+                !_singleIssued[fingerprint];
 
         vm.prank(actor);
-        try documents.issue(fingerprint, expiresAt) {
+        try documents.issue(fingerprint, docType, expiresAt) {
             if (!_succeeded(this.issueDocument.selector, expected, "issue")) return;
             _singleIssued[fingerprint] = true;
             _singleFingerprints.push(fingerprint);
-            _documents.push(GhostDocument(fingerprint, bytes32(0), agencyId, _now(), expiresAt, false));
+            _documents.push(GhostDocument(fingerprint, bytes32(0), agencyId, docType, _now(), expiresAt, false));
         } catch {
             _failed(this.issueDocument.selector, expected, "issue");
         }
@@ -899,15 +935,21 @@ contract LayananHandler is TestHelpers {
         uint32 count = _rare(sizeSeed, 16) ? 0 : uint32(n);
         uint64 expiresAt = _expiry(expirySeed);
         uint32 agencyId = _activeAgency(actor);
-        bool expected = agencyId != 0 && count != 0 && _expiryOk(expiresAt) && _batchIndex[root] == 0;
+        bytes32 docType = _docTypeFor(agencyId, expirySeed >> 8);
+        bool expected =
+            agencyId != 0 &&
+                docTrustModel[docType][agencyId] &&
+                count != 0 &&
+                _expiryOk(expiresAt) &&
+                _batchIndex[root] == 0;
 
         vm.prank(actor);
-        try documents.issueBatch(root, count, expiresAt) {
+        try documents.issueBatch(root, count, docType, expiresAt) {
             if (!_succeeded(this.issueBatch.selector, expected, "issueBatch")) return;
             _batches.push(GhostBatch(root, agencyId, count, false));
             _batchIndex[root] = _batches.length;
             for (uint256 i = 0; i < n; ++i) {
-                _documents.push(GhostDocument(fingerprints[i], root, agencyId, _now(), expiresAt, false));
+                _documents.push(GhostDocument(fingerprints[i], root, agencyId, docType, _now(), expiresAt, false));
                 _proofs[root][fingerprints[i]] = StandardMerkle.proofOf(tree, fingerprints[i]);
             }
         } catch {
@@ -937,7 +979,12 @@ contract LayananHandler is TestHelpers {
             }
         }
         bool batchRevoked = d.root != bytes32(0) && _batches[_batchIndex[d.root] - 1].revoked;
-        bool expected = proofOk && !d.revoked && !batchRevoked && _activeAgency(actor) == d.agencyId;
+        // The issuing agency's officers, or (issue 10) the governor.
+        bool expected =
+            proofOk &&
+                !d.revoked &&
+                !batchRevoked &&
+                (_activeAgency(actor) == d.agencyId || actor == governorModel);
 
         vm.prank(actor);
         try documents.revoke(d.fingerprint, d.root, proof, reason) {
@@ -953,7 +1000,7 @@ contract LayananHandler is TestHelpers {
         if (_batches.length == 0) return;
         GhostBatch storage b = _batches[pickSeed % _batches.length];
         address actor = _memberOrAnyone(b.agencyId, actorSeed);
-        bool expected = !b.revoked && _activeAgency(actor) == b.agencyId;
+        bool expected = !b.revoked && (_activeAgency(actor) == b.agencyId || actor == governorModel);
 
         vm.prank(actor);
         try documents.revokeBatch(b.root, reason) {
@@ -1057,7 +1104,40 @@ contract LayananHandler is TestHelpers {
 
     function isCurrent(bytes32 uid) external view returns (bool) {
         GhostAttestation storage a = _attestations[_attestationIndex[uid] - 1];
-        return _current[a.subject][a.claimType] == _attestationIndex[uid];
+        return _current[a.subject][a.claimType][a.agencyId] == _attestationIndex[uid];
+    }
+
+    function citizens() external view returns (address[] memory) {
+        return _citizens;
+    }
+
+    function hasValidClaimModel(address subject, bytes32 claimType, uint8 minLevel) external view returns (bool) {
+        return _hasValidClaimModel(subject, claimType, minLevel);
+    }
+
+    function validModel(uint256 index) external view returns (bool) {
+        return _validModel(_attestations[index]);
+    }
+
+    /// @notice What currentAttestation(subject, claimType) may return: among the trusted agencies' current
+    /// attestations, the valid ones of the highest level and, among those, the latest issue time; when none
+    /// is valid, those of the latest issue time. Returned as that level and time and whether any is valid
+    /// (0 and 0 when there is no current attestation of a trusted agency).
+    function currentModel(
+        address subject,
+        bytes32 claimType
+    ) external view returns (bool anyValid, uint8 level, uint64 issuedAt) {
+        for (uint32 agencyId = 1; agencyId <= agencyCountModel; ++agencyId) {
+            uint256 current = _current[subject][claimType][agencyId];
+            if (current == 0 || !trustedModel[claimType][agencyId]) continue;
+            GhostAttestation storage a = _attestations[current - 1];
+            bool valid = _validModel(a);
+            if (valid && (!anyValid || a.level > level || (a.level == level && a.issuedAt > issuedAt))) {
+                (anyValid, level, issuedAt) = (true, a.level, a.issuedAt);
+            } else if (!valid && !anyValid && a.issuedAt > issuedAt) {
+                issuedAt = a.issuedAt;
+            }
+        }
     }
 
     function ghostDocumentCount() external view returns (uint256) {
@@ -1115,7 +1195,9 @@ contract LayananHandler is TestHelpers {
         uint64 expiresAt
     ) internal {
         if (_attestationIndex[uid] != 0) _mismatch("attest: returned a uid already used");
-        uint256 previous = _current[subject][claimType];
+        uint32 agencyId = _activeAgency(officer);
+        // Supersedes only the same agency's current attestation (issue 10).
+        uint256 previous = _current[subject][claimType][agencyId];
         if (previous != 0) {
             _attestations[previous - 1].superseded = true;
             attestationsSuperseded += 1;
@@ -1126,7 +1208,7 @@ contract LayananHandler is TestHelpers {
                 subject: subject,
                 claimType: claimType,
                 dataHash: dataHash,
-                agencyId: _activeAgency(officer),
+                agencyId: agencyId,
                 level: level,
                 issuedAt: _now(),
                 expiresAt: expiresAt,
@@ -1135,7 +1217,7 @@ contract LayananHandler is TestHelpers {
             })
         );
         _attestationIndex[uid] = _attestations.length;
-        _current[subject][claimType] = _attestations.length;
+        _current[subject][claimType][agencyId] = _attestations.length;
     }
 
     function _attestExpected(
@@ -1150,12 +1232,11 @@ contract LayananHandler is TestHelpers {
         if (agencyId == 0 || !trustedModel[claimType][agencyId]) return false;
         if (subject == address(0) || dataHash == bytes32(0) || level == 0 || level > 3) return false;
         if (!_expiryOk(expiresAt)) return false;
-        uint256 current = _current[subject][claimType];
+        uint256 current = _current[subject][claimType][agencyId];
         if (current != 0) {
             GhostAttestation storage c = _attestations[current - 1];
             bool identical =
                 c.revokedAt == 0 &&
-                    c.agencyId == agencyId &&
                     c.level == level &&
                     c.expiresAt == expiresAt &&
                     c.dataHash == dataHash;
@@ -1164,15 +1245,25 @@ contract LayananHandler is TestHelpers {
         return true;
     }
 
+    /// @dev Any currently trusted, active agency's current attestation is live at `minLevel` or above.
     function _hasValidClaimModel(address subject, bytes32 claimType, uint8 minLevel) internal view returns (bool) {
-        uint256 current = _current[subject][claimType];
-        if (current == 0) return false;
-        GhostAttestation storage a = _attestations[current - 1];
+        for (uint32 agencyId = 1; agencyId <= agencyCountModel; ++agencyId) {
+            uint256 current = _current[subject][claimType][agencyId];
+            if (current != 0 && _validModel(_attestations[current - 1]) && _attestations[current - 1].level >= minLevel)
+                return true;
+        }
+        return false;
+    }
+
+    /// @dev isValid as the model sees it: not revoked, not superseded, not expired, agency active and still
+    /// trusted for the claim type.
+    function _validModel(GhostAttestation storage a) internal view returns (bool) {
         return
             a.revokedAt == 0 &&
+            !a.superseded &&
             (a.expiresAt == 0 || a.expiresAt > _now()) &&
-            a.level >= minLevel &&
-            agencyActiveModel[a.agencyId];
+            agencyActiveModel[a.agencyId] &&
+            trustedModel[a.claimType][a.agencyId];
     }
 
     function _attestationInputs(
@@ -1193,6 +1284,7 @@ contract LayananHandler is TestHelpers {
         bytes32 dataHash,
         uint8 level,
         uint64 expiresAt,
+        uint32 agencyId,
         address officer,
         uint256 nonce,
         uint256 deadline
@@ -1210,13 +1302,14 @@ contract LayananHandler is TestHelpers {
             abi.encode(
                 keccak256(
                     "Attest(address subject,bytes32 claimType,bytes32 dataHash,uint8 level,uint64 expiresAt,"
-                    "address officer,uint256 nonce,uint256 deadline)"
+                    "uint32 agencyId,address officer,uint256 nonce,uint256 deadline)"
                 ),
                 subject,
                 claimType,
                 dataHash,
                 level,
                 expiresAt,
+                agencyId,
                 officer,
                 nonce,
                 deadline
@@ -1232,6 +1325,19 @@ contract LayananHandler is TestHelpers {
         if (r < 8) return 0;
         if (r == 15) return _mixed(seed >> 4) % 2 == 0 ? _now() : MAX_TIME + 1;
         return _now() + uint64(bound(seed >> 4, 1, 30 days));
+    }
+
+    /// @dev Seven times in eight a document type `agencyId` is trusted for (if any), else any type of the pool
+    /// or an unregistered one.
+    function _docTypeFor(uint32 agencyId, uint256 seed) internal view returns (bytes32) {
+        uint256 n = _docTypePool.length;
+        if (!_rare(seed, 8)) {
+            for (uint256 k = 0; k < n; ++k) {
+                bytes32 docType = _docTypePool[(seed + k) % n];
+                if (docTrustModel[docType][agencyId]) return docType;
+            }
+        }
+        return _rare(seed >> 3, 4) ? keccak256("UNREGISTERED") : _docTypePool[(seed >> 3) % n];
     }
 
     function _expiryOk(uint64 expiresAt) internal view returns (bool) {
@@ -1478,6 +1584,8 @@ contract LayananInvariantTest is LayananBase {
         trusted[0] = AGENCY_A;
         handler.seedClaim(RESIDENT, trusted);
         handler.seedClaim(KTP_VERIFIED, trusted);
+        handler.seedDocumentType(AKTA_KELAHIRAN, AGENCY_A);
+        handler.seedDocumentType(IZIN_USAHA, AGENCY_B);
         handler.seedService(AGENCY_A, bytes32("KTP_EL"), SLA_GATED, RESIDENT, GATED_MIN_LEVEL);
         handler.seedService(AGENCY_B, bytes32("JALAN_RUSAK"), SLA_OPEN, bytes32(0), 0);
     }
@@ -1522,15 +1630,19 @@ contract LayananInvariantTest is LayananBase {
         }
     }
 
-    /// @notice ratingCount <= ratingSum <= 4 * ratingCount; ratingCount <= completed + rejected;
-    /// completedOnTime <= completed; escalated <= submitted.
+    /// @notice ratingCount <= ratingSum <= 4 * ratingCount; ratingCount <= completed + rejected + duplicates
+    /// (issue 10: duplicates may be rated); completedOnTime <= completed; escalated <= submitted.
     function invariant_agencyStatsBounds() public view {
         uint32 count = directory.agencyCount();
         for (uint32 id = 1; id <= count; ++id) {
             IServiceRequests.AgencyStats memory s = requests.agencyStats(id);
             assertLe(s.ratingSum, 4 * uint256(s.ratingCount), "ratingSum <= 4 * ratingCount");
             assertLe(s.ratingCount, s.ratingSum, "every score is at least 1");
-            assertLe(s.ratingCount, uint256(s.completed) + s.rejected, "ratingCount <= completed + rejected");
+            assertLe(
+                s.ratingCount,
+                uint256(s.completed) + s.rejected + s.duplicates,
+                "ratingCount <= completed + rejected + duplicates"
+            );
             assertLe(s.completedOnTime, s.completed, "completedOnTime <= completed");
             assertLe(s.escalated, s.submitted, "escalated <= submitted");
             assertLe(s.open, s.submitted, "open <= submitted");
@@ -1558,8 +1670,10 @@ contract LayananInvariantTest is LayananBase {
             assertEq(r.rating, handler.ratedScore(id), "rating is not the one score given");
             if (r.rating != 0) {
                 assertTrue(
-                    r.status == IServiceRequests.Status.Completed || r.status == IServiceRequests.Status.Rejected,
-                    "rated a request that was not Completed or Rejected"
+                    r.status == IServiceRequests.Status.Completed ||
+                        r.status == IServiceRequests.Status.Rejected ||
+                        r.status == IServiceRequests.Status.Duplicate,
+                    "rated a request that was not Completed, Rejected or Duplicate"
                 );
             }
             assertFalse(requests.isOverdue(id), "a final request is overdue");
@@ -1597,11 +1711,12 @@ contract LayananInvariantTest is LayananBase {
             (LayananHandler.GhostDocument memory d, bytes32[] memory proof, bool batchRevoked) = handler.ghostDocument(
                 i
             );
-            (uint8 status, uint32 agencyId, uint64 issuedAt, uint64 expiresAt) = documents.verify(
+            (uint8 status, uint32 agencyId, uint64 issuedAt, uint64 expiresAt, bytes32 docType) = documents.verify(
                 d.fingerprint,
                 d.root,
                 proof
             );
+            assertEq(docType, d.docType, "document docType");
             if (d.revoked || batchRevoked) {
                 assertTrue(status != DOC_VALID, "a revoked document verifies Valid");
                 assertEq(status, DOC_REVOKED, "a revoked document is not Revoked");
@@ -1615,9 +1730,10 @@ contract LayananInvariantTest is LayananBase {
         }
     }
 
-    /// @notice isValid(uid) == exists && not revoked && not superseded && not expired && issuing agency
-    /// active, for every attestation ever made; in particular it is false after revoke, expiry,
-    /// supersession or suspension. The current uid and hasValidClaim agree.
+    /// @notice isValid(uid) == exists && not revoked && not superseded (by its own agency) && not expired &&
+    /// issuing agency active && still trusted for the claim type (issue 10), for every attestation ever
+    /// made; in particular it is false after revoke, expiry, supersession, suspension or distrust. Each
+    /// agency's current uid, currentAttestation and hasValidClaim agree with the model.
     function invariant_attestationValidity() public view {
         uint256 n = handler.ghostAttestationCount();
         uint64 t = _now();
@@ -1626,12 +1742,15 @@ contract LayananInvariantTest is LayananBase {
             bool revoked = a.revokedAt != 0;
             bool expired = a.expiresAt != 0 && t >= a.expiresAt;
             bool suspended = !handler.agencyActiveModel(a.agencyId);
+            bool distrusted = !handler.trustedModel(a.claimType, a.agencyId);
             bool valid = attestations.isValid(a.uid);
             if (revoked) assertFalse(valid, "valid after revoke");
             if (a.superseded) assertFalse(valid, "valid after supersede");
             if (expired) assertFalse(valid, "valid after expiry");
             if (suspended) assertFalse(valid, "valid while the issuing agency is suspended");
-            assertEq(valid, !revoked && !a.superseded && !expired && !suspended, "isValid vs model");
+            if (distrusted) assertFalse(valid, "valid while the issuing agency is not trusted");
+            assertEq(valid, !revoked && !a.superseded && !expired && !suspended && !distrusted, "isValid vs model");
+            assertEq(valid, handler.validModel(i), "isValid vs the handler's model");
 
             ICitizenAttestations.Attestation memory onChain = attestations.getAttestation(a.uid);
             assertEq(onChain.subject, a.subject, "attestation subject");
@@ -1645,13 +1764,52 @@ contract LayananInvariantTest is LayananBase {
 
             bool current = handler.isCurrent(a.uid);
             assertEq(current, !a.superseded, "current iff not superseded");
-            assertEq(attestations.currentAttestation(a.subject, a.claimType) == a.uid, current, "currentAttestation");
-            if (current) {
-                assertEq(attestations.hasValidClaim(a.subject, a.claimType, a.level), valid, "hasValidClaim at level");
-                assertEq(attestations.hasValidClaim(a.subject, a.claimType, 1), valid, "hasValidClaim at level 1");
-                assertFalse(attestations.hasValidClaim(a.subject, a.claimType, a.level + 1), "above its level");
+            assertEq(
+                attestations.currentAttestationOf(a.subject, a.claimType, a.agencyId) == a.uid,
+                current,
+                "currentAttestationOf"
+            );
+            if (valid) {
+                assertTrue(attestations.hasValidClaim(a.subject, a.claimType, a.level), "hasValidClaim at level");
+                assertTrue(attestations.hasValidClaim(a.subject, a.claimType, 1), "hasValidClaim at level 1");
             }
         }
+
+        // Per (citizen, claim type): hasValidClaim at every level and currentAttestation, against the model.
+        address[] memory subjects = handler.citizens();
+        bytes32[4] memory claims = [RESIDENT, KTP_VERIFIED, PELAJAR, UMKM];
+        for (uint256 i = 0; i < subjects.length; ++i) {
+            for (uint256 c = 0; c < claims.length; ++c) {
+                for (uint8 level = 0; level <= 4; ++level) {
+                    assertEq(
+                        attestations.hasValidClaim(subjects[i], claims[c], level),
+                        handler.hasValidClaimModel(subjects[i], claims[c], level),
+                        "hasValidClaim vs model"
+                    );
+                }
+                _assertCurrentAttestation(subjects[i], claims[c]);
+            }
+        }
+    }
+
+    /// @dev currentAttestation is a trusted agency's current attestation: a valid one of the highest level
+    /// (the latest among those) when any is valid, else one of the latest issued; 0 when there is none.
+    function _assertCurrentAttestation(address subject, bytes32 claimType) internal view {
+        (bool anyValid, uint8 level, uint64 issuedAt) = handler.currentModel(subject, claimType);
+        bytes32 uid = attestations.currentAttestation(subject, claimType);
+        if (issuedAt == 0) {
+            assertEq(uid, bytes32(0), "currentAttestation: none");
+            return;
+        }
+        assertTrue(uid != bytes32(0), "currentAttestation: one is expected");
+        ICitizenAttestations.Attestation memory a = attestations.getAttestation(uid);
+        assertEq(a.subject, subject, "currentAttestation: subject");
+        assertEq(a.claimType, claimType, "currentAttestation: claim type");
+        assertTrue(handler.isCurrent(uid), "currentAttestation: its agency's current one");
+        assertTrue(handler.trustedModel(claimType, a.agencyId), "currentAttestation: a trusted agency's");
+        assertEq(attestations.isValid(uid), anyValid, "currentAttestation: valid iff any is");
+        if (anyValid) assertEq(a.level, level, "currentAttestation: the highest valid level");
+        assertEq(a.issuedAt, issuedAt, "currentAttestation: the latest");
     }
 
     /// @notice The directory, the claim registry, the catalogue and the EIP-712 nonces equal the model.
@@ -1760,10 +1918,11 @@ contract LayananInvariantTest is LayananBase {
         handler.updateStatus(1, 0, 8, 0); // 2: InProgress
         handler.updateStatus(1, 0, 0, 0); // 2: NeedsInfo
         handler.respond(1, 0, 5, bytes32(0)); // 2: InProgress
-        handler.updateStatus(1, 0, 32, 0); // 2: Rejected
+        handler.updateStatus(1, 0, 32, 5); // 2: Rejected (with a reason, issue 10)
         handler.rate(1, 0, 0, bytes32(0)); // 2: rated 1
         handler.cancel(2, 0); // 3: Cancelled
         handler.markDuplicate(3, 0, 1); // 4: Duplicate of 1
+        handler.rate(3, 0, 1, bytes32(0)); // 4: the duplicate rated 2 (issue 10)
         handler.warp(691_207); // 8 days: 5 is overdue
         handler.escalate(4, 0); // 5: escalated
         // Documents.

@@ -9,7 +9,7 @@ import { chain } from "./chain";
 export const LAYANAN_KEY = "layanan";
 
 export type QueryFamily =
-  /** Services, agencies, claim types and their issuers. */
+  /** Services, agencies, claim and document types and their issuers. */
   | "catalogue"
   /** Which services a citizen may use now. */
   | "eligibility"
@@ -32,13 +32,14 @@ export const queryKey = (family: QueryFamily, ...rest: readonly unknown[]) =>
 /**
  * The families a write to each contract affects. Suspending an agency changes the validity of its
  * attestations (claims, eligibility); adding a service changes the catalogue; trusting an issuer
- * changes the catalogue and every claim of that type.
+ * changes the catalogue and every claim of that type; registering a document type or trusting its
+ * issuers changes the catalogue (the document types the issue form offers).
  */
 export const AFFECTED: Record<keyof Contracts, readonly QueryFamily[]> = {
   directory: ["catalogue", "role", "officers", "claims", "eligibility", "citizenClaim"],
   attestations: ["catalogue", "claims", "eligibility", "citizenClaim"],
   requests: ["catalogue", "requests", "request"],
-  documents: [],
+  documents: ["catalogue"],
 };
 
 /**

@@ -15,6 +15,7 @@ const tone: Record<ClaimStatus, string> = {
   revoked: "bad",
   superseded: "",
   suspended: "warn",
+  untrusted: "warn",
 };
 
 function ClaimCard({ claim, catalogue, now }: { claim: ClaimView; catalogue: Catalogue; now: number }) {
@@ -33,7 +34,11 @@ function ClaimCard({ claim, catalogue, now }: { claim: ClaimView; catalogue: Cat
       data-level={claim.level}
     >
       <div className={styles.cardHead}>
-        <h3>{claim.current ? t("current") : t("older")}</h3>
+        <h3>
+          {claim.current
+            ? t("current", { agency: agency?.name ?? t("unknownAgency", { id: claim.agencyId }) })
+            : t("older", { agency: agency?.name ?? t("unknownAgency", { id: claim.agencyId }) })}
+        </h3>
         <span className={`badge ${tone[claim.status]}`}>{t(`status.${claim.status}`)}</span>
       </div>
       <p className="note">{t(`statusHelp.${claim.status}`)}</p>
@@ -76,15 +81,22 @@ function ClaimCard({ claim, catalogue, now }: { claim: ClaimView; catalogue: Cat
 function ClaimSection({ group, catalogue, now }: { group: ClaimGroup; catalogue: Catalogue; now: number }) {
   const t = useTranslations("citizen.claims");
   const issuers = group.claimType.issuers.map((id) => findAgency(catalogue, id)?.name).filter(Boolean) as string[];
-  const current = group.attestations.find((a) => a.current);
+  // Each agency keeps its own current attestation: the claim counts when any of them is valid.
+  const currents = group.attestations.filter((a) => a.current);
+  const valid = group.attestations.some((a) => a.status === "valid");
   const headingId = `claim-${group.claimType.id.slice(2, 12)}`;
   return (
     <section aria-labelledby={headingId} data-testid="claim-type" data-claim-type={group.claimType.id}>
       <h2 id={headingId}>{group.claimType.description}</h2>
-      {(!current || current.status !== "valid") && (
+      {!valid && (
         <p>
-          {current ? t("getAgain") : t("none")}{" "}
+          {group.attestations.length > 0 ? t("getAgain") : t("none")}{" "}
           {issuers.length > 0 ? t("getFrom", { agencies: issuers.join(", ") }) : t("noIssuer")}
+        </p>
+      )}
+      {currents.length > 1 && (
+        <p className="note" data-testid="claim-several-agencies">
+          {t("severalAgencies", { count: currents.length })}
         </p>
       )}
       {group.attestations.length > 0 && (

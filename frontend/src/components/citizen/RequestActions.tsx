@@ -97,7 +97,7 @@ function RespondForm({ request, write }: { request: RequestDetail; write: Write 
 
 /**
  * What the citizen who filed the request may do now: respond (NeedsInfo), cancel (Submitted or
- * NeedsInfo), escalate (open, past due, once), rate (Completed or Rejected, once). One write at a
+ * NeedsInfo), escalate (open, past due, once), rate (Completed, Rejected or Duplicate, once). One write at a
  * time (useWrite); after each, the request and the lists are read again.
  */
 export function RequestActions({ request, now }: { request: RequestDetail; now: number | undefined }) {
@@ -112,7 +112,7 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
   const canCancel = status === "Submitted" || status === "NeedsInfo";
   const pastDue = now !== undefined && now > request.dueAt;
   const canEscalate = open && pastDue && !request.escalated;
-  const canRate = (status === "Completed" || status === "Rejected") && request.rating === 0;
+  const canRate = (status === "Completed" || status === "Rejected" || status === "Duplicate") && request.rating === 0;
   const { busy } = write;
   const c = contracts;
   if (!c) return null;

@@ -8,23 +8,25 @@ import {
   type DecodedError,
   decodeError,
   type DocumentCheck,
+  type DocumentLink,
   fingerprintBlob,
   parseReceipt,
+  type parseShareQuery,
   type ReceiptParse,
   type ReceiptProblem,
   receiptProblems,
-  type VerifyQuery,
+  verifyQueryOf,
   ZERO_HASH,
 } from "@layanan/core";
 import { checkDocument } from "@/lib/public/read";
 import { VerifyResult, type CheckSource } from "./VerifyResult";
 import styles from "./public.module.css";
 
-/** What a shareable link carried (parsed on the server from ?fp=&root=&proof=). */
-export type LinkQuery = { ok: true; query: VerifyQuery } | { ok: false } | null;
+/** What a shareable link or a QR code carried (parsed on the server from ?fp=&salt=&root=&proof=). */
+export type LinkQuery = ReturnType<typeof parseShareQuery>;
 
 interface Warning {
-  key: ReceiptProblem | "notJson" | "notReceipt";
+  key: ReceiptProblem | "notJson" | "notReceipt" | "linkMismatch";
   values?: Record<string, string>;
 }
 
@@ -34,7 +36,7 @@ type Phase =
   | { kind: "checking" }
   | { kind: "readFailed" }
   | { kind: "error"; error: DecodedError }
-  | { kind: "result"; check: DocumentCheck; source: CheckSource };
+  | { kind: "result"; check: DocumentCheck; source: CheckSource; link: DocumentLink };
 
 /** A receipt is a small JSON file; anything much larger is not one. */
 const MAX_RECEIPT_BYTES = 256 * 1024;
@@ -42,9 +44,11 @@ const MAX_RECEIPT_BYTES = 256 * 1024;
 const isReceiptName = (name: string) => /\.receipt\.json$/i.test(name);
 
 /**
- * Checks a document: the file is hashed on the device (SHA-256, never uploaded), then
- * DocumentRegistry.verify is asked about the fingerprint, with the receipt's batch root and proof
- * when a receipt is given. A shared link (?fp=…) is checked without a file.
+ * Checks a document, in one of three ways: its file alone (a public document: the anchor is the
+ * file's SHA-256), its file with its receipt (the receipt's salt, batch root and proof), or a share
+ * link / the QR code printed on it (?fp=…&salt=…, no file needed; a file given as well must have the
+ * link's fingerprint). The file is hashed on the device and never uploaded; DocumentRegistry.verify
+ * is asked about the anchor.
  */
 export function DocumentVerifier({ link }: { link: LinkQuery }) {
   const t = useTranslations("verify");
@@ -60,6 +64,7 @@ export function DocumentVerifier({ link }: { link: LinkQuery }) {
   const [dragging, setDragging] = useState(false);
   const [warnings, setWarnings] = useState<Warning[]>([]);
   const [phase, setPhase] = useState<Phase>(contracts && link?.ok ? { kind: "checking" } : { kind: "idle" });
+  const linked = useLink && link?.ok === true ? link.link : null;
 
   useEffect(() => {
     if (!contracts) return;
@@ -67,7 +72,7 @@ export function DocumentVerifier({ link }: { link: LinkQuery }) {
     let cancelled = false;
 
     async function run() {
-      let query: VerifyQuery;
+      let document: DocumentLink;
       let source: CheckSource;
       const found: Warning[] = [];
       if (file) {
@@ -81,9 +86,11 @@ export function DocumentVerifier({ link }: { link: LinkQuery }) {
           return;
         }
         if (cancelled) return;
-        query = { fingerprint, root: ZERO_HASH, proof: [] };
+        // The file alone: a public document, whose anchor is its fingerprint.
+        document = { fingerprint, salt: null, root: ZERO_HASH, proof: [] };
         source = "file";
         if (receipt && !receipt.parse.ok) found.push({ key: receipt.parse.problem });
+        let fromReceipt = false;
         if (receipt?.parse.ok) {
           const r = receipt.parse.receipt;
           const problems = receiptProblems(r, { fingerprint, chainId: CHAIN_ID, registry });
@@ -91,12 +98,22 @@ export function DocumentVerifier({ link }: { link: LinkQuery }) {
             found.push({ key, values: { chainId: String(r.chainId ?? ""), registry: r.registry ?? "" } });
           }
           if (!problems.includes("otherFile")) {
-            query = { fingerprint, root: r.root, proof: r.proof };
-            source = r.root === ZERO_HASH ? "file" : "receipt";
+            document = { fingerprint, salt: r.salt, root: r.root, proof: r.proof };
+            source = "receipt";
+            fromReceipt = true;
           }
         }
-      } else if (useLink && link?.ok) {
-        query = link.query;
+        if (!fromReceipt && linked) {
+          // A link (or QR code) and a file: the file must be the link's document.
+          if (linked.fingerprint.toLowerCase() === fingerprint.toLowerCase()) {
+            document = linked;
+            source = "linkFile";
+          } else {
+            found.push({ key: "linkMismatch" });
+          }
+        }
+      } else if (linked) {
+        document = linked;
         source = "link";
       } else {
         setWarnings([]);
@@ -106,8 +123,8 @@ export function DocumentVerifier({ link }: { link: LinkQuery }) {
       setWarnings(found);
       setPhase({ kind: "checking" });
       try {
-        const check = await checkDocument(query);
-        if (!cancelled) setPhase({ kind: "result", check, source });
+        const check = await checkDocument(verifyQueryOf(document));
+        if (!cancelled) setPhase({ kind: "result", check, source, link: document });
       } catch (error) {
         if (!cancelled) setPhase({ kind: "error", error: decodeError(error) });
       }
@@ -117,11 +134,16 @@ export function DocumentVerifier({ link }: { link: LinkQuery }) {
     return () => {
       cancelled = true;
     };
-  }, [file, receipt, useLink, link, attempt]);
+  }, [file, receipt, linked, attempt]);
 
   function chooseFile(next: File | null) {
-    setUseLink(false);
     setFile(next);
+  }
+
+  /** Opens the receipt picker (offered when a file alone is not found). */
+  function pickReceipt() {
+    receiptRef.current?.focus();
+    receiptRef.current?.click();
   }
 
   async function chooseReceipt(next: File | null) {
@@ -192,17 +214,19 @@ export function DocumentVerifier({ link }: { link: LinkQuery }) {
 
   const busy = phase.kind === "hashing" || phase.kind === "checking";
   // A shared link's result comes first: whoever opens it came for the result, not for the form.
-  const linkFirst = useLink && !file && link?.ok === true;
-  const showStartOver = file !== null || receipt !== null || (useLink && link?.ok);
+  const linkFirst = linked !== null;
+  const showStartOver = file !== null || receipt !== null || linked !== null;
 
   const status = (
     <div aria-live="polite" aria-busy={busy} data-testid="verify-status" data-phase={phase.kind}>
-      {receipt && !file && !useLink && <p className="note">{t("form.needFile")}</p>}
+      {receipt && !file && <p className="note">{t("form.needFile")}</p>}
 
       {warnings.length > 0 && (
         <div className={styles.warnings} data-testid="verify-receipt-warning">
           {warnings.map((w) => (
-            <p key={w.key}>{t(`receiptProblem.${w.key}`, w.values ?? {})}</p>
+            <p key={w.key} data-warning={w.key}>
+              {t(`receiptProblem.${w.key}`, w.values ?? {})}
+            </p>
           ))}
         </div>
       )}
@@ -231,7 +255,14 @@ export function DocumentVerifier({ link }: { link: LinkQuery }) {
         </div>
       )}
 
-      {phase.kind === "result" && <VerifyResult check={phase.check} source={phase.source} />}
+      {phase.kind === "result" && (
+        <VerifyResult
+          check={phase.check}
+          source={phase.source}
+          link={phase.link}
+          onPickReceipt={phase.source === "file" && !receipt ? pickReceipt : undefined}
+        />
+      )}
     </div>
   );
 
@@ -255,9 +286,11 @@ export function DocumentVerifier({ link }: { link: LinkQuery }) {
       >
         <fieldset>
           <legend>{t("form.legend")}</legend>
-          <p className={styles.dropHint}>{dragging ? t("form.dropActive") : t("form.dropZone")}</p>
+          <p className={styles.dropHint}>
+            {dragging ? t("form.dropActive") : linked ? t("form.dropZoneLink") : t("form.dropZone")}
+          </p>
 
-          <label htmlFor={fileId}>{t("form.fileLabel")}</label>
+          <label htmlFor={fileId}>{linked ? t("form.fileLabelLink") : t("form.fileLabel")}</label>
           <input
             ref={fileRef}
             id={fileId}
@@ -267,7 +300,7 @@ export function DocumentVerifier({ link }: { link: LinkQuery }) {
             data-testid="verify-file"
           />
           <p id={`${fileId}-hint`} className={styles.hint}>
-            {t("form.fileHint")}
+            {linked ? t("form.fileHintLink") : t("form.fileHint")}
           </p>
 
           <label htmlFor={receiptId}>{t("form.receiptLabel")}</label>

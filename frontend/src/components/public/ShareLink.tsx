@@ -3,8 +3,11 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import styles from "./public.module.css";
 
-/** A link that reproduces a check, with "copy" (and, on phones, "share") buttons. */
-export function ShareLink({ query }: { query: string }) {
+/**
+ * A link that reproduces a check, with "copy" (and, on phones, "share") buttons. The link of a
+ * personal document carries its salt (as its QR code does): whoever has it can check the document.
+ */
+export function ShareLink({ query, salted }: { query: string; salted: boolean }) {
   const t = useTranslations("verify.share");
   const headingId = useId();
   const [url, setUrl] = useState("");
@@ -45,7 +48,7 @@ export function ShareLink({ query }: { query: string }) {
   return (
     <section className={styles.share} aria-labelledby={headingId}>
       <h3 id={headingId}>{t("title")}</h3>
-      <p className="note">{t("help")}</p>
+      <p className="note">{salted ? t("helpSalted") : t("help")}</p>
       <a
         href={url}
         className={`mono ${styles.shareLink}`}

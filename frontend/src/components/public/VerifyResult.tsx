@@ -1,14 +1,17 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId } from "react";
-import { type DocumentCheck, shareQuery, ZERO_HASH } from "@layanan/core";
+import { type DocumentCheck, type DocumentLink, shareQuery, ZERO_HASH } from "@layanan/core";
 import { DATE_TIME, fromSeconds } from "@/lib/public/format";
 import { ShareLink } from "./ShareLink";
 import { StatusIcon } from "./StatusIcon";
 import styles from "./public.module.css";
 
-/** How the fingerprint reached the check: a file alone, a file with its receipt, or a shared link. */
-export type CheckSource = "file" | "receipt" | "link";
+/**
+ * How the document reached the check: its file alone, its file with its receipt, a share link or QR
+ * code alone, or a link confirmed by its file (the file's fingerprint is the link's).
+ */
+export type CheckSource = "file" | "receipt" | "link" | "linkFile";
 
 const BADGE = { Valid: "ok", Revoked: "bad", Expired: "warn", Unknown: "" } as const;
 const CARD = {
@@ -18,8 +21,23 @@ const CARD = {
   Unknown: styles.resultUnknown,
 } as const;
 
-/** The outcome of DocumentRegistry.verify, in words. */
-export function VerifyResult({ check, source }: { check: DocumentCheck; source: CheckSource }) {
+/**
+ * The outcome of DocumentRegistry.verify, in words: the verdict names the document type and the
+ * issuing agency; a revoked document keeps its reason and time; a file alone that is not found is
+ * told why (a personal or batch document needs its receipt, QR code or link), with the receipt
+ * picker at hand (`onPickReceipt`).
+ */
+export function VerifyResult({
+  check,
+  source,
+  link,
+  onPickReceipt,
+}: {
+  check: DocumentCheck;
+  source: CheckSource;
+  link: DocumentLink;
+  onPickReceipt?: () => void;
+}) {
   const t = useTranslations("verify");
   const format = useFormatter();
   const headingId = useId();
@@ -27,13 +45,18 @@ export function VerifyResult({ check, source }: { check: DocumentCheck; source: 
   const date = (seconds: number) => format.dateTime(fromSeconds(seconds), DATE_TIME);
 
   const explanation =
-    status !== "Unknown"
-      ? t(`explain.${status}`)
-      : source === "link"
-        ? t("explain.unknownLink")
-        : source === "receipt"
-          ? t("explain.unknownReceipt")
-          : t("explain.unknownSingle");
+    status === "Valid" && source === "link"
+      ? t("explain.ValidLink")
+      : status !== "Unknown"
+        ? t(`explain.${status}`)
+        : source === "link" || source === "linkFile"
+          ? t("explain.unknownLink")
+          : source === "receipt"
+            ? t("explain.unknownReceipt")
+            : t("explain.unknownSingle");
+  const typeName = check.docTypeDescription ?? t("details.typeFallback");
+  const agencyName = check.agencyName ?? t("details.agencyFallback", { id: check.agencyId });
+  const salted = link.salt !== null;
 
   const reason = check.revocation?.reason;
   const reasonText = reason
@@ -58,13 +81,39 @@ export function VerifyResult({ check, source }: { check: DocumentCheck; source: 
         </span>
         <span>{t(`headline.${status}`)}</span>
       </h2>
-      <p>{explanation}</p>
-      {source === "link" && status !== "Unknown" && <p className="note">{t("explain.fromLink")}</p>}
+      {status !== "Unknown" && (
+        <p className={styles.verdict} data-testid="verify-verdict">
+          {t(`verdict.${status}`, { type: typeName, agency: agencyName })}
+        </p>
+      )}
+      <p data-testid="verify-explain">{explanation}</p>
+      {status === "Unknown" && source === "file" && (
+        <div className={styles.needReceipt} data-testid="verify-needs-receipt">
+          <p>{t("explain.needReceipt")}</p>
+          {onPickReceipt && (
+            <button type="button" onClick={onPickReceipt} data-testid="verify-pick-receipt">
+              {t("explain.pickReceipt")}
+            </button>
+          )}
+        </div>
+      )}
+      {source === "link" && status !== "Unknown" && (
+        <p className="note" data-testid="verify-from-link">
+          {t("explain.fromLink")}
+        </p>
+      )}
+      {source === "linkFile" && (
+        <p className="note" data-testid="verify-link-confirmed">
+          {t("explain.linkConfirmed")}
+        </p>
+      )}
 
       {status !== "Unknown" && (
         <dl className={styles.facts}>
+          <dt>{t("details.type")}</dt>
+          <dd data-testid="verify-doc-type">{typeName}</dd>
           <dt>{t("details.agency")}</dt>
-          <dd data-testid="verify-agency">{check.agencyName ?? t("details.agencyFallback", { id: check.agencyId })}</dd>
+          <dd data-testid="verify-agency">{agencyName}</dd>
           <dt>{t("details.issuedAt")}</dt>
           <dd>
             <time dateTime={fromSeconds(check.issuedAt).toISOString()}>{date(check.issuedAt)}</time>
@@ -100,15 +149,20 @@ export function VerifyResult({ check, source }: { check: DocumentCheck; source: 
       <details className={styles.fingerprint}>
         <summary>{t("details.technical")}</summary>
         <p className="note">{t("details.fingerprintHelp")}</p>
-        <p>
-          {t("details.fingerprint")}: <code data-testid="verify-fingerprint">{check.query.fingerprint}</code>
+        <p className={styles.wrap}>
+          {t("details.fingerprint")}: <code data-testid="verify-fingerprint">{link.fingerprint}</code>
         </p>
+        {salted && (
+          <p className={styles.wrap}>
+            {t("details.anchor")}: <code data-testid="verify-anchor">{check.query.anchor}</code>
+          </p>
+        )}
         {check.query.root !== ZERO_HASH && (
           <p className={styles.wrap}>{t("details.batch", { root: check.query.root })}</p>
         )}
       </details>
 
-      <ShareLink query={shareQuery(check.query)} />
+      <ShareLink query={shareQuery(link)} salted={salted} />
     </section>
   );
 }

@@ -13,10 +13,12 @@ import {
   agencyProblems,
   type Catalogue,
   type ClaimFormValues,
+  type ClaimNameProblem,
   claimProblems,
   type ClaimTypeInfo,
   claimTypeOf,
   decodeCode,
+  documentTypeOf,
   encodeCode,
   MAX_DESCRIPTION_BYTES,
   MAX_NAME_BYTES,
@@ -27,6 +29,7 @@ import { Field, TextField } from "../Field";
 import { CodeField } from "./CodeField";
 import { ActiveBadge } from "./ActiveBadge";
 import { useScopedWrite, WriteScope, WriteStatus } from "@/components/WriteScope";
+import type { Write } from "@/lib/useWrite";
 import styles from "./admin.module.css";
 
 const agencyLabel = (agency: { name: string; code: Hex }) => `${agency.name} (${decodeCode(agency.code)})`;
@@ -216,33 +219,153 @@ function Agencies() {
   );
 }
 
-function ClaimTypeRow({ claim, catalogue }: { claim: ClaimTypeInfo; catalogue: Catalogue }) {
-  const t = useTranslations("admin.governor.claims");
+/**
+ * The two registries of types the governor keeps, with the agencies trusted for each: claim types
+ * (CitizenAttestations) and document types (DocumentRegistry). Both are named in UPPER_SNAKE_CASE,
+ * hashed the same way (claimTypeOf / documentTypeOf), described in at most 280 bytes, and trusted
+ * per agency; the page shows them with the same rows and forms.
+ */
+interface TypeKind {
+  key: "claim" | "document";
+  list: (catalogue: Catalogue) => ClaimTypeInfo[];
+  /** Message namespaces: the list, the register form, the trust form. */
+  ns: { list: string; register: string; trust: string };
+  /** The data attribute that names a type on its row and on its trusted-issuer badges. */
+  attr: "data-claim" | "data-doc-type";
+  ids: {
+    section: string;
+    row: string;
+    issuer: string;
+    noIssuer: string;
+    empty: string;
+    registerForm: string;
+    name: string;
+    preview: string;
+    description: string;
+    register: string;
+    trustForm: string;
+    trustType: string;
+    trustAgency: string;
+    trustState: string;
+    trustSet: string;
+    trustUnset: string;
+    trustFull: string;
+  };
+  /** WriteStatus places. */
+  at: { register: string; trust: string };
+  hashName: (name: string) => Hex;
+  /** The admin.problems key of a name problem. */
+  nameProblemKey: (problem: ClaimNameProblem) => string;
+  /** At most this many trusted agencies per type (none for document types). */
+  maxIssuers?: number;
+  register: (write: Write, id: Hex, description: string, at: string) => Promise<unknown>;
+  setTrust: (write: Write, id: Hex, agencyId: number, trusted: boolean, at: string) => Promise<unknown>;
+}
+
+/** CitizenAttestations.MAX_ISSUERS: at most 7 trusted agencies per claim type (AttestationsTooManyIssuers). */
+const MAX_CLAIM_ISSUERS = 7;
+
+const CLAIM_KIND: TypeKind = {
+  key: "claim",
+  list: (catalogue) => catalogue.claimTypes,
+  ns: { list: "admin.governor.claims", register: "admin.governor.registerClaim", trust: "admin.governor.trust" },
+  attr: "data-claim",
+  ids: {
+    section: "claim-types",
+    row: "claim-type",
+    issuer: "trusted-issuer",
+    noIssuer: "no-trusted-issuer",
+    empty: "claims-empty",
+    registerForm: "register-claim-form",
+    name: "claim-name",
+    preview: "claim-id-preview",
+    description: "claim-description",
+    register: "register-claim",
+    trustForm: "trust-form",
+    trustType: "trust-claim",
+    trustAgency: "trust-agency",
+    trustState: "trust-state",
+    trustSet: "trust-set",
+    trustUnset: "trust-unset",
+    trustFull: "trust-full",
+  },
+  at: { register: "register-claim", trust: "trust" },
+  hashName: claimTypeOf,
+  nameProblemKey: (problem) => problem,
+  maxIssuers: MAX_CLAIM_ISSUERS,
+  register: (write, id, description, at) =>
+    write.send({ ...contracts!.attestations, functionName: "registerClaimType", args: [id, description] }, { at }),
+  setTrust: (write, id, agencyId, trusted, at) =>
+    write.send({ ...contracts!.attestations, functionName: "setTrustedIssuer", args: [id, agencyId, trusted] }, { at }),
+};
+
+const DOCUMENT_KIND: TypeKind = {
+  key: "document",
+  list: (catalogue) => catalogue.documentTypes,
+  ns: {
+    list: "admin.governor.documents",
+    register: "admin.governor.registerDocument",
+    trust: "admin.governor.trustDocument",
+  },
+  attr: "data-doc-type",
+  ids: {
+    section: "document-types",
+    row: "doc-type",
+    issuer: "doc-trusted-issuer",
+    noIssuer: "doc-no-trusted-issuer",
+    empty: "doc-types-empty",
+    registerForm: "register-doc-type-form",
+    name: "doc-type-name",
+    preview: "doc-type-id-preview",
+    description: "doc-type-description",
+    register: "register-doc-type",
+    trustForm: "doc-trust-form",
+    trustType: "doc-trust-type",
+    trustAgency: "doc-trust-agency",
+    trustState: "doc-trust-state",
+    trustSet: "doc-trust-set",
+    trustUnset: "doc-trust-unset",
+    trustFull: "doc-trust-full",
+  },
+  at: { register: "register-doc-type", trust: "doc-trust" },
+  hashName: documentTypeOf,
+  nameProblemKey: (problem) => (problem === "claimNameEmpty" ? "docNameEmpty" : "docNameFormat"),
+  register: (write, id, description, at) =>
+    write.send({ ...contracts!.documents, functionName: "registerDocumentType", args: [id, description] }, { at }),
+  setTrust: (write, id, agencyId, trusted, at) =>
+    write.send(
+      { ...contracts!.documents, functionName: "setTrustedDocumentIssuer", args: [id, agencyId, trusted] },
+      { at },
+    ),
+};
+
+function TypeRow({ kind, type, catalogue }: { kind: TypeKind; type: ClaimTypeInfo; catalogue: Catalogue }) {
+  const t = useTranslations(kind.ns.list);
   return (
-    <li className="card" data-testid="claim-type" data-claim={claim.id}>
+    <li className="card" data-testid={kind.ids.row} {...{ [kind.attr]: type.id }}>
       <div className={styles.head}>
-        <h3>{claim.description}</h3>
+        <h3>{type.description}</h3>
       </div>
       <dl className={styles.meta}>
         <dt>{t("id")}</dt>
         <dd>
-          <code title={claim.id}>{shortHex(claim.id)}</code>
+          <code title={type.id}>{shortHex(type.id)}</code>
         </dd>
         <dt>{t("issuers")}</dt>
         <dd>
-          {claim.issuers.length === 0 ? (
-            <span data-testid="no-trusted-issuer">{t("noIssuers")}</span>
+          {type.issuers.length === 0 ? (
+            <span data-testid={kind.ids.noIssuer}>{t("noIssuers")}</span>
           ) : (
             <ul className={styles.issuers}>
-              {claim.issuers.map((agencyId) => {
+              {type.issuers.map((agencyId) => {
                 const agency = catalogue.agencies.find((a) => a.id === agencyId);
                 return (
                   <li
                     key={agencyId}
                     className="badge"
-                    data-testid="trusted-issuer"
-                    data-claim={claim.id}
+                    data-testid={kind.ids.issuer}
                     data-agency-id={agencyId}
+                    {...{ [kind.attr]: type.id }}
                   >
                     {agency ? agencyLabel(agency) : t("agencyN", { id: agencyId })}
                   </li>
@@ -256,34 +379,35 @@ function ClaimTypeRow({ claim, catalogue }: { claim: ClaimTypeInfo; catalogue: C
   );
 }
 
-const EMPTY_CLAIM: ClaimFormValues = { name: "", description: "" };
+const EMPTY_TYPE: ClaimFormValues = { name: "", description: "" };
 
-function RegisterClaim() {
-  const t = useTranslations("admin.governor.registerClaim");
+/** Register a type: its UPPER_SNAKE_CASE name (hashed into its id, shown before sending) and a description. */
+function RegisterType({ kind }: { kind: TypeKind }) {
+  const t = useTranslations(kind.ns.register);
   const tProblem = useTranslations("admin.problems");
   const write = useScopedWrite();
   const { busy } = write;
   const id = useId();
-  const [values, setValues] = useState(EMPTY_CLAIM);
+  const [values, setValues] = useState(EMPTY_TYPE);
   const [tried, setTried] = useState(false);
   const problems = claimProblems(values);
   const set = (patch: Partial<ClaimFormValues>) => setValues((v) => ({ ...v, ...patch }));
   const show = (field: keyof ClaimFormValues) => {
     const problem = problems[field];
-    return problem && (tried || values[field] !== "") ? tProblem(problem, { max: MAX_DESCRIPTION_BYTES }) : null;
+    if (!problem || (!tried && values[field] === "")) return null;
+    const key = field === "name" ? kind.nameProblemKey(problem as ClaimNameProblem) : problem;
+    return tProblem(key, { max: MAX_DESCRIPTION_BYTES });
   };
-  const c = contracts!;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setTried(true);
     if (Object.keys(problems).length > 0 || busy) return;
-    const args = [claimTypeOf(values.name), values.description.trim()] as const;
     const ok = Boolean(
-      await write.send({ ...c.attestations, functionName: "registerClaimType", args }, { at: "register-claim" }),
+      await kind.register(write, kind.hashName(values.name), values.description.trim(), kind.at.register),
     );
     if (ok) {
-      setValues(EMPTY_CLAIM);
+      setValues(EMPTY_TYPE);
       setTried(false);
     }
   }
@@ -294,7 +418,7 @@ function RegisterClaim() {
       onSubmit={submit}
       noValidate
       aria-labelledby={`${id}-title`}
-      data-testid="register-claim-form"
+      data-testid={kind.ids.registerForm}
     >
       <h3 id={`${id}-title`}>{t("title")}</h3>
       <TextField
@@ -306,11 +430,11 @@ function RegisterClaim() {
         disabled={busy}
         autoCapitalize="characters"
         onChange={(value) => set({ name: value })}
-        testId="claim-name"
+        testId={kind.ids.name}
       />
       {!problems.name && (
-        <p className="note" data-testid="claim-id-preview">
-          {t("idPreview")} <code>{shortHex(claimTypeOf(values.name))}</code>
+        <p className="note" data-testid={kind.ids.preview}>
+          {t("idPreview")} <code>{shortHex(kind.hashName(values.name))}</code>
         </p>
       )}
       <TextField
@@ -321,37 +445,36 @@ function RegisterClaim() {
         value={values.description}
         disabled={busy}
         onChange={(value) => set({ description: value })}
-        testId="claim-description"
+        testId={kind.ids.description}
       />
       <div className={styles.buttons}>
-        <button type="submit" disabled={busy} data-testid="register-claim">
+        <button type="submit" disabled={busy} data-testid={kind.ids.register}>
           {t("submit")}
         </button>
       </div>
-      <WriteStatus at="register-claim" />
+      <WriteStatus at={kind.at.register} />
     </form>
   );
 }
 
-/** Trust or stop trusting an agency to issue a claim type. */
-function Trust({ catalogue }: { catalogue: Catalogue }) {
-  const t = useTranslations("admin.governor.trust");
+/** Trust or stop trusting an agency to issue a type. */
+function Trust({ kind, catalogue }: { kind: TypeKind; catalogue: Catalogue }) {
+  const t = useTranslations(kind.ns.trust);
   const write = useScopedWrite();
   const { busy } = write;
   const id = useId();
-  const [claimId, setClaimId] = useState<string>("");
+  const [typeId, setTypeId] = useState<string>("");
   const [agencyId, setAgencyId] = useState<string>("");
-  const claim = catalogue.claimTypes.find((ct) => ct.id === claimId);
+  const types = kind.list(catalogue);
+  const type = types.find((ct) => ct.id === typeId);
   const agency = catalogue.agencies.find((a) => String(a.id) === agencyId);
-  const trusted = claim && agency ? claim.issuers.includes(agency.id) : undefined;
-  const c = contracts!;
+  const trusted = type && agency ? type.issuers.includes(agency.id) : undefined;
+  // The contract's limit on trusted agencies, checked before anything is sent.
+  const full = kind.maxIssuers !== undefined && type !== undefined && type.issuers.length >= kind.maxIssuers;
 
   const set = (value: boolean) => {
-    if (!claim || !agency) return;
-    void write.send(
-      { ...c.attestations, functionName: "setTrustedIssuer", args: [claim.id, agency.id, value] },
-      { at: "trust" },
-    );
+    if (!type || !agency) return;
+    void kind.setTrust(write, type.id, agency.id, value, kind.at.trust);
   };
 
   return (
@@ -360,21 +483,21 @@ function Trust({ catalogue }: { catalogue: Catalogue }) {
       onSubmit={(e) => e.preventDefault()}
       noValidate
       aria-labelledby={`${id}-title`}
-      data-testid="trust-form"
+      data-testid={kind.ids.trustForm}
     >
       <h3 id={`${id}-title`}>{t("title")}</h3>
       <p className="note">{t("explain")}</p>
-      <Field id={`${id}-claim`} label={t("claim")}>
+      <Field id={`${id}-type`} label={t("type")}>
         {() => (
           <select
-            id={`${id}-claim`}
-            value={claimId}
-            onChange={(e) => setClaimId(e.target.value)}
+            id={`${id}-type`}
+            value={typeId}
+            onChange={(e) => setTypeId(e.target.value)}
             disabled={busy}
-            data-testid="trust-claim"
+            data-testid={kind.ids.trustType}
           >
-            <option value="">{t("pickClaim")}</option>
-            {catalogue.claimTypes.map((ct) => (
+            <option value="">{t("pickType")}</option>
+            {types.map((ct) => (
               <option key={ct.id} value={ct.id}>
                 {ct.description}
               </option>
@@ -389,7 +512,7 @@ function Trust({ catalogue }: { catalogue: Catalogue }) {
             value={agencyId}
             onChange={(e) => setAgencyId(e.target.value)}
             disabled={busy}
-            data-testid="trust-agency"
+            data-testid={kind.ids.trustAgency}
           >
             <option value="">{t("pickAgency")}</option>
             {catalogue.agencies.map((a) => (
@@ -401,12 +524,23 @@ function Trust({ catalogue }: { catalogue: Catalogue }) {
         )}
       </Field>
       {trusted !== undefined && (
-        <p className={styles.trustState} data-testid="trust-state" data-trusted={trusted}>
+        <p className={styles.trustState} data-testid={kind.ids.trustState} data-trusted={trusted}>
           {trusted ? t("isTrusted", { agency: agency!.name }) : t("isNotTrusted", { agency: agency!.name })}
         </p>
       )}
+      {trusted === false && full && (
+        <p id={`${id}-full`} className="note" data-testid={kind.ids.trustFull}>
+          {t("full", { max: kind.maxIssuers! })}
+        </p>
+      )}
       <div className={styles.buttons}>
-        <button type="button" onClick={() => set(true)} disabled={busy || trusted !== false} data-testid="trust-set">
+        <button
+          type="button"
+          onClick={() => set(true)}
+          disabled={busy || trusted !== false || full}
+          aria-describedby={trusted === false && full ? `${id}-full` : undefined}
+          data-testid={kind.ids.trustSet}
+        >
           {t("set")}
         </button>
         <button
@@ -414,22 +548,24 @@ function Trust({ catalogue }: { catalogue: Catalogue }) {
           className="secondary"
           onClick={() => set(false)}
           disabled={busy || trusted !== true}
-          data-testid="trust-unset"
+          data-testid={kind.ids.trustUnset}
         >
           {t("unset")}
         </button>
       </div>
-      <WriteStatus at="trust" />
+      <WriteStatus at={kind.at.trust} />
     </form>
   );
 }
 
-function ClaimTypes() {
-  const t = useTranslations("admin.governor.claims");
+/** One registry of types: the list with each type's trusted agencies, the register form, the trust form. */
+function Types({ kind }: { kind: TypeKind }) {
+  const t = useTranslations(kind.ns.list);
   const catalogue = useCatalogue();
+  const titleId = `${kind.key}-types-title`;
   return (
-    <section aria-labelledby="claims-title" data-testid="claim-types">
-      <h2 id="claims-title">{t("title")}</h2>
+    <section aria-labelledby={titleId} data-testid={kind.ids.section}>
+      <h2 id={titleId}>{t("title")}</h2>
       <p className="note">{t("explain")}</p>
       {catalogue.error ? (
         <QueryError error={catalogue.error} onRetry={() => catalogue.refetch()} />
@@ -437,24 +573,27 @@ function ClaimTypes() {
         <Loading />
       ) : (
         <>
-          {catalogue.data.claimTypes.length === 0 ? (
-            <p data-testid="claims-empty">{t("empty")}</p>
+          {kind.list(catalogue.data).length === 0 ? (
+            <p data-testid={kind.ids.empty}>{t("empty")}</p>
           ) : (
             <ul className={styles.cards} aria-label={t("listLabel")}>
-              {catalogue.data.claimTypes.map((claim) => (
-                <ClaimTypeRow key={claim.id} claim={claim} catalogue={catalogue.data} />
+              {kind.list(catalogue.data).map((type) => (
+                <TypeRow key={type.id} kind={kind} type={type} catalogue={catalogue.data} />
               ))}
             </ul>
           )}
-          <RegisterClaim />
-          <Trust catalogue={catalogue.data} />
+          <RegisterType kind={kind} />
+          <Trust kind={kind} catalogue={catalogue.data} />
         </>
       )}
     </section>
   );
 }
 
-/** /console/governor: the city's administrator registers agencies and claim types and names trusted issuers. */
+/**
+ * /console/governor: the city's administrator registers agencies, claim types and document types,
+ * and names the agencies trusted to issue each.
+ */
 export function GovernorView() {
   const t = useTranslations("admin.governor");
   return (
@@ -465,7 +604,8 @@ export function GovernorView() {
           <WriteScope>
             <p>{t("intro")}</p>
             <Agencies />
-            <ClaimTypes />
+            <Types kind={CLAIM_KIND} />
+            <Types kind={DOCUMENT_KIND} />
           </WriteScope>
         )}
       </ConsoleGate>

@@ -8,7 +8,6 @@ import {
   allowedTransitions,
   duplicateCandidates,
   isOpen,
-  noteRequired,
   parseRequestId,
   type QueueStatusName,
   type RequestDetail,
@@ -22,6 +21,17 @@ import styles from "./officer.module.css";
 
 type Busy = { busy: boolean };
 
+/**
+ * The statuses that need a public note: asking for information (what to add) and rejecting (the
+ * reason: ServiceRequests refuses an empty one, RequestReasonRequired). Core's noteRequired covers
+ * NeedsInfo only.
+ */
+const NOTE_NEEDED: readonly QueueStatusName[] = ["NeedsInfo", "Rejected"];
+const needsNote = (to: QueueStatusName, note: string) => NOTE_NEEDED.includes(to) && note.trim() === "";
+
+/** What markDuplicate accepts as an original: an open or completed request (not cancelled, rejected or a duplicate). */
+const ORIGINAL_STATUSES = new Set<string>(["Submitted", "InProgress", "NeedsInfo", "Completed"]);
+
 /** The status changes the contract allows from the current status, with a public note. */
 function StatusForm({
   request,
@@ -33,7 +43,9 @@ function StatusForm({
   const [note, setNote] = useState("");
   const problem = publicTextProblem(note);
   const targets = allowedTransitions(request.status);
-  const needsNote = noteRequired("NeedsInfo", note);
+  const empty = note.trim() === "";
+  const hintFor = (to: QueueStatusName) =>
+    to === "NeedsInfo" ? `${hintId}-needs-info` : to === "Rejected" ? `${hintId}-reject` : undefined;
   return (
     <form className="card" aria-labelledby={`${hintId}-title`} onSubmit={(e) => e.preventDefault()} noValidate>
       <h3 id={`${hintId}-title`}>{t("title")}</h3>
@@ -48,14 +60,14 @@ function StatusForm({
       />
       <div className={styles.buttons}>
         {targets.map((to) => {
-          const missingNote = noteRequired(to, note);
+          const missingNote = needsNote(to, note);
           return (
             <button
               key={to}
               type="button"
               className={to === "Rejected" ? "secondary" : undefined}
               disabled={busy || problem !== null || missingNote}
-              aria-describedby={missingNote ? hintId : undefined}
+              aria-describedby={missingNote ? hintFor(to) : undefined}
               onClick={() => onSend(to, note)}
               data-testid={`set-status-${to}`}
             >
@@ -64,9 +76,14 @@ function StatusForm({
           );
         })}
       </div>
-      {targets.includes("NeedsInfo") && needsNote && (
-        <p id={hintId} className="note" data-testid="needs-info-note-required">
+      {targets.includes("NeedsInfo") && empty && (
+        <p id={`${hintId}-needs-info`} className="note" data-testid="needs-info-note-required">
           {t("needsNote")}
+        </p>
+      )}
+      {targets.includes("Rejected") && empty && (
+        <p id={`${hintId}-reject`} className="note" data-testid="reject-note-required">
+          {t("rejectNote")}
         </p>
       )}
     </form>
@@ -89,7 +106,12 @@ function DuplicateForm({
   const [search, setSearch] = useState("");
   const agencyRequests = useAgencyRequests(request.agencyId);
   const candidates = useMemo(
-    () => duplicateCandidates(agencyRequests.data ?? [], request, search),
+    () =>
+      duplicateCandidates(
+        (agencyRequests.data ?? []).filter((r) => ORIGINAL_STATUSES.has(r.statusName)),
+        request,
+        search,
+      ),
     [agencyRequests.data, request, search],
   );
   const originalId = parseRequestId(original);

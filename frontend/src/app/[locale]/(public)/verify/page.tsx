@@ -15,14 +15,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: t("title"), description: t("metaDescription") };
 }
 
-/** Anyone checks a document file (hashed on the device) or a shared check link. No wallet. */
+/**
+ * Anyone checks a document: its file (hashed on the device, never uploaded), its file with its
+ * receipt, or a share link / the QR code printed on it. No wallet.
+ */
 export default async function VerifyPage({ params, searchParams }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations("verify");
   const link = parseShareQuery(await searchParams);
   const key = link?.ok
-    ? `${link.query.fingerprint}:${link.query.root}:${link.query.proof.join(",")}`
+    ? `${link.link.fingerprint}:${link.link.salt ?? ""}:${link.link.root}:${link.link.proof.join(",")}`
     : String(link?.ok);
   return (
     <>
