@@ -216,6 +216,9 @@ describe("Officer's queue", function () {
       assert.equal(noteRequired("NeedsInfo", "Mohon unggah surat keterangan lahir"), false);
       assert.equal(noteRequired("Completed", ""), false);
       assert.equal(noteRequired("InProgress", ""), false);
+      // A rejection owes the citizen a reason (RequestReasonRequired on chain).
+      assert.equal(noteRequired("Rejected", " "), true);
+      assert.equal(noteRequired("Rejected", "Berkas tidak lengkap"), false);
     });
 
     it("reads a typed request id as a positive integer only", function () {
@@ -229,7 +232,7 @@ describe("Officer's queue", function () {
       assert.equal(parseRequestId("abc"), null);
     });
 
-    it("finds duplicate candidates: same agency, earlier, not duplicates, every word matching", function () {
+    it("finds duplicate candidates: same agency, earlier, open or Completed, every word matching", function () {
       const requests = [
         row(1, IN_PROGRESS, 0, { summary: "Permohonan akta kelahiran anak kedua" }),
         row(2, COMPLETED, 0, { summary: "Akta Kelahiran — anak pertama" }),
@@ -238,8 +241,15 @@ describe("Officer's queue", function () {
         row(5, SUBMITTED, 0, { summary: "KTP-el rusak" }),
         row(6, SUBMITTED, 0, { summary: "Akta kelahiran anak ketiga" }),
         row(8, SUBMITTED, 0, { summary: "Akta kelahiran lagi" }),
+        row(9, CANCELLED, 0, { summary: "Akta kelahiran anak dibatalkan" }),
+        row(10, REJECTED, 0, { summary: "Akta kelahiran anak ditolak" }),
       ];
       const current = { id: 7n, agencyId: 1 };
+      // A cancelled or rejected request cannot be the original (RequestInvalidOriginal on chain).
+      const later = { id: 11n, agencyId: 1 };
+      assert.deepEqual(duplicateCandidates(requests, later, "dibatalkan"), []);
+      assert.deepEqual(duplicateCandidates(requests, later, "ditolak"), []);
+      assert.deepEqual(ids(duplicateCandidates(requests, later, "lagi")), [8]);
       assert.deepEqual(ids(duplicateCandidates(requests, current, "akta ANAK")), [6, 2, 1]);
       assert.deepEqual(ids(duplicateCandidates(requests, current, "kelahiran pertama")), [2]);
       assert.deepEqual(ids(duplicateCandidates(requests, current, "ktp")), [5]);

@@ -101,6 +101,8 @@ export const MAX_NAME_BYTES = 128;
 /** Claim type descriptions: CitizenAttestations.MAX_DESCRIPTION_LENGTH. */
 export const MAX_DESCRIPTION_BYTES = 280;
 export const MAX_LEVEL = 3;
+/** CitizenAttestations.MAX_ISSUERS: at most this many agencies trusted for one claim type (AttestationsTooManyIssuers). */
+export const MAX_CLAIM_ISSUERS = 7;
 
 /** A service level typed as a whole number of days (1..366) in seconds, or null when it is not one. */
 export function slaDaysToSeconds(days: string | number): number | null {

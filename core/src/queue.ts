@@ -136,8 +136,15 @@ export function queueQueryString(query: QueueQuery): string {
 // The officer's actions on one request
 // ---------------------------------------------------------------------------------------------
 
-/** Asking for information needs a note: the citizen must know what to add. */
-export const noteRequired = (target: QueueStatusName, note: string) => target === "NeedsInfo" && note.trim() === "";
+/**
+ * Asking for information needs a note (the citizen must know what to add), and so does a rejection
+ * (the citizen is owed a reason: ServiceRequests refuses an empty one with RequestReasonRequired).
+ */
+export const noteRequired = (target: QueueStatusName, note: string) =>
+  (target === "NeedsInfo" || target === "Rejected") && note.trim() === "";
+
+/** What markDuplicate accepts as an original: an open or Completed request (never cancelled, rejected or a duplicate). */
+export const isDuplicateOriginal = (status: number) => isOpenStatus(status) || statusNameOf(status) === "Completed";
 
 /** A request id as typed: a positive integer (the contract decides whether it may be the original). */
 export function parseRequestId(text: string): bigint | null {
@@ -161,8 +168,8 @@ export const searchWords = (text: string) =>
 
 /**
  * Requests that `request` may be a duplicate of, as the contract accepts them: of the same agency,
- * earlier (lower id), not themselves duplicates; whose summary contains every typed word (case and
- * accents ignored). Newest first, at most `limit`. No words: no candidates.
+ * earlier (lower id), open or Completed (isDuplicateOriginal); whose summary contains every typed
+ * word (case and accents ignored). Newest first, at most `limit`. No words: no candidates.
  */
 export function duplicateCandidates<T extends QueueRequest & { agencyId: number; summary: string }>(
   requests: readonly T[],
@@ -173,7 +180,7 @@ export function duplicateCandidates<T extends QueueRequest & { agencyId: number;
   const words = searchWords(text);
   if (words.length === 0) return [];
   return requests
-    .filter((r) => r.agencyId === request.agencyId && r.id < request.id && statusNameOf(r.status) !== "Duplicate")
+    .filter((r) => r.agencyId === request.agencyId && r.id < request.id && isDuplicateOriginal(r.status))
     .filter((r) => {
       const summary = searchWords(r.summary);
       return words.every((word) => summary.some((s) => s.includes(word)));

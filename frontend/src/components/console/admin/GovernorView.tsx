@@ -20,6 +20,7 @@ import {
   decodeCode,
   documentTypeOf,
   encodeCode,
+  MAX_CLAIM_ISSUERS,
   MAX_DESCRIPTION_BYTES,
   MAX_NAME_BYTES,
 } from "@layanan/core";
@@ -261,9 +262,6 @@ interface TypeKind {
   register: (write: Write, id: Hex, description: string, at: string) => Promise<unknown>;
   setTrust: (write: Write, id: Hex, agencyId: number, trusted: boolean, at: string) => Promise<unknown>;
 }
-
-/** CitizenAttestations.MAX_ISSUERS: at most 7 trusted agencies per claim type (AttestationsTooManyIssuers). */
-const MAX_CLAIM_ISSUERS = 7;
 
 const CLAIM_KIND: TypeKind = {
   key: "claim",

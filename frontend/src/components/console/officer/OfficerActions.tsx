@@ -8,6 +8,7 @@ import {
   allowedTransitions,
   duplicateCandidates,
   isOpen,
+  noteRequired,
   parseRequestId,
   type QueueStatusName,
   type RequestDetail,
@@ -21,16 +22,8 @@ import styles from "./officer.module.css";
 
 type Busy = { busy: boolean };
 
-/**
- * The statuses that need a public note: asking for information (what to add) and rejecting (the
- * reason: ServiceRequests refuses an empty one, RequestReasonRequired). Core's noteRequired covers
- * NeedsInfo only.
- */
-const NOTE_NEEDED: readonly QueueStatusName[] = ["NeedsInfo", "Rejected"];
-const needsNote = (to: QueueStatusName, note: string) => NOTE_NEEDED.includes(to) && note.trim() === "";
-
-/** What markDuplicate accepts as an original: an open or completed request (not cancelled, rejected or a duplicate). */
-const ORIGINAL_STATUSES = new Set<string>(["Submitted", "InProgress", "NeedsInfo", "Completed"]);
+/** The statuses that need a public note (asking for information, rejecting): core's noteRequired. */
+const needsNote = noteRequired;
 
 /** The status changes the contract allows from the current status, with a public note. */
 function StatusForm({
@@ -106,12 +99,7 @@ function DuplicateForm({
   const [search, setSearch] = useState("");
   const agencyRequests = useAgencyRequests(request.agencyId);
   const candidates = useMemo(
-    () =>
-      duplicateCandidates(
-        (agencyRequests.data ?? []).filter((r) => ORIGINAL_STATUSES.has(r.statusName)),
-        request,
-        search,
-      ),
+    () => duplicateCandidates(agencyRequests.data ?? [], request, search),
     [agencyRequests.data, request, search],
   );
   const originalId = parseRequestId(original);
