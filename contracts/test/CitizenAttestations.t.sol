@@ -12,11 +12,10 @@ contract CitizenAttestationsFuzzTest is LayananBase {
     uint256 internal constant MAX_SIGNATURE_LIFETIME = 7 days;
 
     /// @dev The EIP-712 type as the interface documents it, written out independently of the contract.
-    bytes32 internal constant ATTEST_TYPEHASH =
-        keccak256(
-            "Attest(address subject,bytes32 claimType,bytes32 dataHash,uint8 level,uint64 expiresAt,uint32 agencyId,"
-            "address officer,uint256 nonce,uint256 deadline)"
-        );
+    bytes32 internal constant ATTEST_TYPEHASH = keccak256(
+        "Attest(address subject,bytes32 claimType,bytes32 dataHash,uint8 level,uint64 expiresAt,uint32 agencyId,"
+        "address officer,uint256 nonce,uint256 deadline)"
+    );
 
     /// @dev A valid level 1..3 and a valid expiry (0 = never, else in the future and representable).
     function _shape(uint8 level, uint64 expiresAt) internal pure returns (uint8, uint64) {
@@ -470,10 +469,15 @@ contract CitizenAttestationsFuzzTest is LayananBase {
         // Near the window most of the time; any value (up to 2^256 - 1) otherwise.
         uint256 deadline = anyDeadline ? deadlineSeed : bound(deadlineSeed, t - 30 days, t + 30 days);
         uint256 nonce = attestations.nonces(officerA);
-        bytes memory sig = _sign(OFFICER_A_KEY, _digest(alice, RESIDENT, dataHash, level, 0, officerA, nonce, deadline));
+        bytes memory sig = _sign(
+            OFFICER_A_KEY,
+            _digest(alice, RESIDENT, dataHash, level, 0, officerA, nonce, deadline)
+        );
         vm.prank(stranger);
         if (deadline < t) {
-            vm.expectRevert(abi.encodeWithSelector(ICitizenAttestations.AttestationsSignatureExpired.selector, deadline));
+            vm.expectRevert(
+                abi.encodeWithSelector(ICitizenAttestations.AttestationsSignatureExpired.selector, deadline)
+            );
         } else if (deadline > latest) {
             vm.expectRevert(
                 abi.encodeWithSelector(ICitizenAttestations.AttestationsDeadlineTooFar.selector, deadline, latest)

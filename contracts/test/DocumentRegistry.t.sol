@@ -95,9 +95,7 @@ contract DocumentRegistryFuzzTest is LayananBase {
     ) public {
         uint256 n = bound(count, 2, 16);
         (bytes32[] memory fps, bytes32[] memory tree, bytes32 root) = _issueBatch(seeds, n, 0);
-        (uint32 batchAgency, uint32 batchCount, uint64 batchIssuedAt, , , bytes32 batchType) = documents.getBatch(
-            root
-        );
+        (uint32 batchAgency, uint32 batchCount, uint64 batchIssuedAt, , , bytes32 batchType) = documents.getBatch(root);
         assertEq(batchAgency, AGENCY_A, "batch agency");
         assertEq(batchType, AKTA_KELAHIRAN, "batch docType");
         assertEq(batchCount, n, "batch count");
@@ -460,9 +458,13 @@ contract DocumentRegistryFuzzTest is LayananBase {
     // ---------------------------------------------------------------------------------------------
 
     /// @notice An anchor revoked (as a batch member, or as a single document; by its agency or the governor)
-    /// never verifies Valid again through any root: its own, a fresh one-document batch whose root is its
-    /// leaf, a new batch whose tree contains it (by either agency), or a single issue of it; the other
-    /// documents of those batches are unaffected. A member-revoked anchor cannot be revoked again anywhere.
+    /// never verifies Valid again in any record of its agency nor in any record issued since, whatever the
+    /// root: its own, another batch of its agency whose tree contains it, a fresh one-document batch whose
+    /// root is its leaf, a new batch whose tree contains it (by either agency), or a single issue of it; the
+    /// other documents of those batches are unaffected, and so is an earlier batch of another agency that
+    /// anchored the same hash (the lead's rule in DocumentRegistry's NatSpec: "revoked everywhere, but only
+    /// by the issuer"; anchored in the same second as the revocation, it counts as issued since). An anchor
+    /// revoked anywhere cannot be revoked again in a record it is revoked in.
     function testFuzz_revokedAnchor_neverVerifiesValidUnderAnyRoot(
         bytes32[16] memory seeds,
         uint256 count,
@@ -491,12 +493,35 @@ contract DocumentRegistryFuzzTest is LayananBase {
             vm.prank(officerA);
             documents.issueBatch(root1, uint32(n), AKTA_KELAHIRAN, 0);
         }
+        // Before the revocation: another batch of agency A, and one of agency B, whose trees hold the victim.
+        bytes32[] memory pair = new bytes32[](2);
+        (pair[0], pair[1]) = (victim, keccak256(abi.encode(victim, "A")));
+        bytes32[] memory treeEarlyA = StandardMerkle.build(pair);
+        pair[1] = keccak256(abi.encode(victim, "B"));
+        bytes32[] memory treeEarlyB = StandardMerkle.build(pair);
+        vm.prank(officerA2);
+        documents.issueBatch(StandardMerkle.root(treeEarlyA), 2, AKTA_KELAHIRAN, 0);
+        vm.prank(officerB2);
+        documents.issueBatch(StandardMerkle.root(treeEarlyB), 2, IZIN_USAHA, 0);
+
         bytes32[] memory proof1 = revokeAsSingle ? new bytes32[](0) : StandardMerkle.proofOf(tree1, victim);
         vm.warp(START + bound(warpBy, 0, 400 days));
         vm.prank(byGovernor ? governor : officerA2);
         documents.revoke(victim, root1, proof1, bytes32("ISSUED_IN_ERROR"));
         assertEq(_verify(victim, root1, proof1), DOC_REVOKED, "revoked where it was revoked");
-        assertEq(documents.anchorRevokedAt(victim), revokeAsSingle ? 0 : _now(), "anchorRevokedAt");
+        (uint64 revokedAt, uint32 revokedBy) = documents.anchorRevokedAt(victim);
+        assertEq(revokedAt, revokeAsSingle ? 0 : _now(), "anchorRevokedAt: time");
+        assertEq(revokedBy, revokeAsSingle ? 0 : AGENCY_A, "anchorRevokedAt: agency");
+        assertEq(
+            _verify(victim, StandardMerkle.root(treeEarlyA), StandardMerkle.proofOf(treeEarlyA, victim)),
+            DOC_REVOKED,
+            "in an earlier batch of the same agency"
+        );
+        assertEq(
+            _verify(victim, StandardMerkle.root(treeEarlyB), StandardMerkle.proofOf(treeEarlyB, victim)),
+            _now() > START ? DOC_VALID : DOC_REVOKED,
+            "an earlier batch of another agency is not affected (unless anchored in the same second)"
+        );
 
         // Re-anchored: as a one-document batch (root = leaf) and inside a new batch (its tree: the victim
         // and n - 1 fresh anchors), by agency A or B.
@@ -524,16 +549,84 @@ contract DocumentRegistryFuzzTest is LayananBase {
             }
         }
 
-        if (!revokeAsSingle) {
-            // Revoked anywhere: once.
-            vm.prank(officer);
-            vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsAlreadyRevoked.selector, victim, root2));
-            documents.revoke(victim, root2, proof2, bytes32("AGAIN"));
-            vm.prank(governor);
-            vm.expectRevert(
-                abi.encodeWithSelector(IDocumentRegistry.DocumentsAlreadyRevoked.selector, victim, bytes32(0))
-            );
-            documents.revoke(victim, bytes32(0), new bytes32[](0), bytes32("AGAIN"));
+        // Revoked there already: once.
+        vm.prank(officer);
+        vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsAlreadyRevoked.selector, victim, root2));
+        documents.revoke(victim, root2, proof2, bytes32("AGAIN"));
+        vm.prank(governor);
+        vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsAlreadyRevoked.selector, victim, bytes32(0)));
+        documents.revoke(victim, bytes32(0), new bytes32[](0), bytes32("AGAIN"));
+    }
+
+    /// @notice "Revoking an anchor already revoked anywhere: DocumentsAlreadyRevoked": an anchor revoked as
+    /// a single document and re-anchored afterwards in a batch (here a one-document batch, root = leaf) by
+    /// either agency is Revoked there and cannot be revoked a second time through it. (A regression test:
+    /// the first issue-10 contract accepted that second revocation.)
+    function testFuzz_revoke_anchorRevokedAsSingleIsNotRevokedAgainInABatch(
+        bytes32 fp,
+        bool reanchorByB,
+        uint256 warpBy
+    ) public {
+        vm.assume(fp != bytes32(0));
+        vm.prank(officerA);
+        documents.issue(fp, AKTA_KELAHIRAN, 0);
+        vm.prank(officerA);
+        documents.revoke(fp, bytes32(0), new bytes32[](0), bytes32("ISSUED_IN_ERROR"));
+
+        vm.warp(START + bound(warpBy, 0, 400 days));
+        bytes32 root = StandardMerkle.leaf(fp);
+        (address officer, bytes32 docType) = reanchorByB ? (officerB, IZIN_USAHA) : (officerA, AKTA_KELAHIRAN);
+        vm.prank(officer);
+        documents.issueBatch(root, 1, docType, 0);
+        assertEq(_verify(fp, root, new bytes32[](0)), DOC_REVOKED, "revoked inside the batch");
+
+        vm.prank(officer);
+        vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsAlreadyRevoked.selector, fp, root));
+        documents.revoke(fp, root, new bytes32[](0), bytes32("AGAIN"));
+        (uint64 revokedAt, ) = documents.anchorRevokedAt(fp);
+        assertEq(revokedAt, 0, "no member revocation recorded");
+    }
+
+    /// @notice Only an officer of the issuing agency or the governor revokes a document: agency B cannot
+    /// revoke agency A's document (single, or a batch member) by anchoring the same hash in a batch of its
+    /// own (a one-document batch) a second or more later and revoking it there; B's own record is Revoked.
+    /// (A regression test: the first issue-10 contract let B do so.)
+    function testFuzz_revoke_otherAgencyCannotRevokeADocumentByReanchoringIt(
+        bytes32 fp,
+        bool asMember,
+        uint256 warpBy
+    ) public {
+        vm.assume(fp != bytes32(0));
+        bytes32[] memory empty = new bytes32[](0);
+        bytes32 rootA;
+        bytes32[] memory proofA = empty;
+        if (asMember) {
+            bytes32[] memory fps = new bytes32[](2);
+            (fps[0], fps[1]) = (fp, keccak256(abi.encode(fp)));
+            bytes32[] memory tree = StandardMerkle.build(fps);
+            rootA = StandardMerkle.root(tree);
+            proofA = StandardMerkle.proofOf(tree, fp);
+            vm.prank(officerA);
+            documents.issueBatch(rootA, 2, AKTA_KELAHIRAN, 0);
+        } else {
+            vm.prank(officerA);
+            documents.issue(fp, AKTA_KELAHIRAN, 0);
         }
+
+        vm.prank(officerB);
+        vm.expectRevert(abi.encodeWithSelector(IDocumentRegistry.DocumentsUnauthorized.selector, officerB, AGENCY_A));
+        documents.revoke(fp, rootA, proofA, bytes32("B"));
+
+        vm.warp(START + bound(warpBy, 1, 400 days));
+        bytes32 rootB = StandardMerkle.leaf(fp);
+        vm.startPrank(officerB);
+        documents.issueBatch(rootB, 1, IZIN_USAHA, 0);
+        documents.revoke(fp, rootB, empty, bytes32("B"));
+        vm.stopPrank();
+
+        assertEq(_verify(fp, rootB, empty), DOC_REVOKED, "B's own record is revoked");
+        (uint8 status, uint32 agencyId, , , ) = documents.verify(fp, rootA, proofA);
+        assertEq(agencyId, AGENCY_A, "agency A's document");
+        assertEq(status, DOC_VALID, "agency A's document is not revoked by agency B");
     }
 }

@@ -539,7 +539,8 @@ contract ServiceRequestsFuzzTest is LayananBase {
             AGENCY_B
         );
         vm.prank(account);
-        if (suspended) vm.expectRevert(abi.encodeWithSelector(IServiceRequests.RequestAgencyInactive.selector, AGENCY_B));
+        if (suspended)
+            vm.expectRevert(abi.encodeWithSelector(IServiceRequests.RequestAgencyInactive.selector, AGENCY_B));
         else vm.expectRevert(byMember);
         requests.submit(SERVICE_OPEN, bytes32(0), _ref(), "");
         vm.prank(account);

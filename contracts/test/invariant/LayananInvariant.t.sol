@@ -735,10 +735,7 @@ contract LayananHandler is TestHelpers {
         address actor = _citizenOr(r.citizen, actorSeed);
         noteLength = _rare(noteLength, 8) ? bound(noteLength, 270, 300) : bound(noteLength, 0, 40);
         bool expected =
-            actor == r.citizen &&
-                noteLength <= 280 &&
-                r.status == NEEDS_INFO &&
-                memberAgencyModel[actor] != r.agencyId; // members cannot respond (issue 10)
+            actor == r.citizen && noteLength <= 280 && r.status == NEEDS_INFO && memberAgencyModel[actor] != r.agencyId; // members cannot respond (issue 10)
 
         vm.prank(actor);
         try requests.respond(id, contentHash, _text(noteLength)) {
@@ -981,10 +978,7 @@ contract LayananHandler is TestHelpers {
         bool batchRevoked = d.root != bytes32(0) && _batches[_batchIndex[d.root] - 1].revoked;
         // The issuing agency's officers, or (issue 10) the governor.
         bool expected =
-            proofOk &&
-                !d.revoked &&
-                !batchRevoked &&
-                (_activeAgency(actor) == d.agencyId || actor == governorModel);
+            proofOk && !d.revoked && !batchRevoked && (_activeAgency(actor) == d.agencyId || actor == governorModel);
 
         vm.prank(actor);
         try documents.revoke(d.fingerprint, d.root, proof, reason) {
@@ -1235,11 +1229,7 @@ contract LayananHandler is TestHelpers {
         uint256 current = _current[subject][claimType][agencyId];
         if (current != 0) {
             GhostAttestation storage c = _attestations[current - 1];
-            bool identical =
-                c.revokedAt == 0 &&
-                    c.level == level &&
-                    c.expiresAt == expiresAt &&
-                    c.dataHash == dataHash;
+            bool identical = c.revokedAt == 0 && c.level == level && c.expiresAt == expiresAt && c.dataHash == dataHash;
             if (identical) return false; // a double submission
         }
         return true;
