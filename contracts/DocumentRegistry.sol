@@ -19,7 +19,7 @@ import {IDocumentRegistry} from "./interfaces/IDocumentRegistry.sol";
 /// it in a batch of its own and revoking it there.
 /// Gas: an issue (single or batch) writes one slot and reads one (the issuer's trust); a member
 /// revocation writes one slot, keyed by the anchor (the first revocation) or, in the rare case that
-/// another agency already revoked the same anchor, by (root, anchor).
+/// another agency already revoked the same anchor, by (agency, anchor).
 contract DocumentRegistry is IDocumentRegistry, Context {
     /// @notice Longest document type description, in bytes.
     uint256 public constant MAX_DESCRIPTION_LENGTH = 280;
@@ -55,8 +55,8 @@ contract DocumentRegistry is IDocumentRegistry, Context {
     }
 
     mapping(bytes32 documentHash => AnchorRevocation) private _revokedAnchors;
-    /// @dev Member revocations that could not use _revokedAnchors (another agency's revocation is there).
-    mapping(bytes32 root => mapping(bytes32 documentHash => uint40 revokedAt)) private _revokedMembers;
+    /// @dev Member revocations by an agency that found another agency's revocation in _revokedAnchors.
+    mapping(uint32 agencyId => mapping(bytes32 documentHash => uint40 revokedAt)) private _revokedByAgency;
 
     /// @param directory The AgencyDirectory.
     constructor(IAgencyDirectory directory) {
@@ -139,7 +139,7 @@ contract DocumentRegistry is IDocumentRegistry, Context {
             if (_revokedAnchors[documentHash].revokedAt == 0) {
                 _revokedAnchors[documentHash] = AnchorRevocation(uint40(block.timestamp), agencyId);
             } else {
-                _revokedMembers[root][documentHash] = uint40(block.timestamp);
+                _revokedByAgency[agencyId][documentHash] = uint40(block.timestamp);
             }
         }
         emit DocumentRevoked(documentHash, root, agencyId, _msgSender(), reason);
@@ -258,9 +258,9 @@ contract DocumentRegistry is IDocumentRegistry, Context {
         if (first.revokedAt != 0 && (first.agencyId == record.agencyId || record.issuedAt >= first.revokedAt)) {
             return true;
         }
+        // _revokedByAgency is written only once another agency holds the anchor's first revocation.
+        if (first.revokedAt != 0 && _revokedByAgency[record.agencyId][documentHash] != 0) return true;
         if (root == bytes32(0)) return false;
-        // _revokedMembers is written only once another agency holds the anchor's first revocation.
-        if (first.revokedAt != 0 && _revokedMembers[root][documentHash] != 0) return true;
         Record memory single = _documents[documentHash];
         return single.revokedAt != 0 && (single.agencyId == record.agencyId || record.issuedAt >= single.revokedAt);
     }
