@@ -148,8 +148,7 @@ contract ServiceRequests is IServiceRequests, Context {
         if (!service.active) revert ServiceInactive(serviceId);
         address citizen = _msgSender();
         (bool agencyActive, uint32 memberOf) = DIRECTORY.agencyStatusFor(service.agencyId, citizen);
-        // Before the claim check: a suspended agency's own claims are invalid too, and the citizen
-        // must learn that the agency is suspended, not that they lack a claim.
+        // Before the claim check: the citizen must learn that the agency is suspended, not lacks a claim.
         if (!agencyActive) revert RequestAgencyInactive(service.agencyId);
         // Agencies cannot grade themselves: their members cannot file requests to them.
         if (memberOf == service.agencyId) revert RequestByAgencyMember(citizen, service.agencyId);
@@ -163,7 +162,6 @@ contract ServiceRequests is IServiceRequests, Context {
                 revert RequestClaimRequired(citizen, requiredClaim, service.minLevel);
             }
         }
-
         requestId = ++_requestCount;
         _requestIdByClientRef[citizen][clientRef] = requestId;
         _requests[requestId] = RequestRecord({
