@@ -10,7 +10,7 @@
 // names the build folder, so that two runs on other ports do not share one.
 // Screenshots: frontend/test-output/screenshots/; failures: frontend/test-output/playwright/.
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -297,6 +297,8 @@ async function main(): Promise<number> {
     try {
       saveFile(DEPLOYMENT_MODULE);
       for (const file of BUILD_TOUCHED) saveFile(file, DIST_DIR);
+      // frontend/src/generated/ holds only git-ignored files now (the ABIs live in core/): make it.
+      mkdirSync(path.dirname(DEPLOYMENT_MODULE), { recursive: true });
       writeFileSync(DEPLOYMENT_MODULE, deploymentModule(NETWORK));
       const [command, ...args] = [...lock, "npm", "run", "-w", "frontend", "build"];
       status = await run(command, args, { cwd: ROOT, env: buildEnv, logFile: logs("build") });
