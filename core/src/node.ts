@@ -5,12 +5,13 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Hex } from "viem";
 import { ManifestError, parseManifest, type Manifest } from "./manifest.ts";
 
 /** The folder that holds the manifests: deployments/ at the project root, or LAYANAN_DEPLOYMENTS_DIR. */
 export function deploymentsDir(): string {
-  return process.env.LAYANAN_DEPLOYMENTS_DIR ?? path.resolve(import.meta.dirname, "../../deployments");
+  return process.env.LAYANAN_DEPLOYMENTS_DIR ?? fileURLToPath(new URL("../../deployments", import.meta.url));
 }
 
 export function manifestPath(network: string, dir = deploymentsDir()): string {
