@@ -2,6 +2,7 @@ import path from "node:path";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { parseUrlList, securityHeaders } from "./security-headers.ts";
+import { INDEXER_URL } from "./src/lib/services.ts";
 
 const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 
@@ -14,7 +15,8 @@ const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
  * the build inlines): set them for `next build`.
  */
 const RPC_URL = process.env.NEXT_PUBLIC_RPC_URL ?? "http://127.0.0.1:8545";
-const EXTRA_CONNECT = parseUrlList(process.env.LAYANAN_CONNECT_SRC);
+// The indexer (the manifest's services.indexer, or NEXT_PUBLIC_INDEXER_URL) is always allowed.
+const EXTRA_CONNECT = [...parseUrlList(process.env.LAYANAN_CONNECT_SRC), ...(INDEXER_URL ? [INDEXER_URL] : [])];
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,

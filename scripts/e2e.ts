@@ -1,13 +1,20 @@
 // The dApp's browser tests, end to end: a fresh local chain on its own port, deployed and seeded
-// into a temporary folder (the developer's deployments/ and local/ are untouched), the dApp built
-// into frontend/.next-e2e and served, then Playwright with Debian's chromium.
+// into a temporary folder (the developer's deployments/ and local/ are untouched), a capping proxy
+// in front of it that answers like a public RPC (eth_getLogs at most 2,000 blocks and 10,000
+// results), the indexer (Ponder on PGlite) behind that proxy, the dApp built into
+// frontend/.next-e2e and served, then Playwright with Debian's chromium, in two rounds: every test
+// but those tagged @fallback with the indexer; then the indexer is stopped, 10,000 empty blocks are
+// mined (so that one log query can no longer cover the chain) and the @fallback tests run on the
+// windowed chain reads alone.
 // Usage: npx tsx scripts/e2e.ts [playwright test arguments, e.g. --grep verify]
 // Environment: LAYANAN_REQUIRE_E2E=1 fails when chromium is missing (CI); LAYANAN_E2E_CHAIN_PORT
 // (8546) and LAYANAN_E2E_APP_PORT (3100) choose the ports; LAYANAN_E2E_REUSE_BUILD=1 skips the
 // build when frontend/.next-e2e holds one (a developer's shortcut while editing tests only);
 // LAYANAN_E2E_KEEP=1 keeps the temporary folder (chain, build, seed and app logs);
 // LAYANAN_E2E_TRACE=1 keeps a Playwright trace of each failed test; LAYANAN_E2E_DIST_DIR (.next-e2e)
-// names the build folder, so that two runs on other ports do not share one.
+// names the build folder, so that two runs on other ports do not share one; LAYANAN_E2E_PROXY_PORT
+// (8549) and LAYANAN_E2E_INDEXER_PORT (42110) the proxy's and the indexer's ports. Arguments given to
+// the script (e.g. --grep verify) run one round with the indexer.
 // Screenshots: frontend/test-output/screenshots/; failures: frontend/test-output/playwright/.
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from "node:fs";
@@ -21,7 +28,14 @@ const BIN = path.join(ROOT, "node_modules", ".bin");
 const CHROMIUM = process.env.LAYANAN_E2E_CHROMIUM ?? "/usr/bin/chromium";
 const CHAIN_PORT = Number(process.env.LAYANAN_E2E_CHAIN_PORT ?? 8546);
 const APP_PORT = Number(process.env.LAYANAN_E2E_APP_PORT ?? 3100);
-const RPC_URL = `http://127.0.0.1:${CHAIN_PORT}`;
+const PROXY_PORT = Number(process.env.LAYANAN_E2E_PROXY_PORT ?? 8549);
+const INDEXER_PORT = Number(process.env.LAYANAN_E2E_INDEXER_PORT ?? 42110);
+/** The node itself (the runner's own calls) and the capped public-RPC look-alike the dApp and the indexer use. */
+const NODE_URL = `http://127.0.0.1:${CHAIN_PORT}`;
+const RPC_URL = `http://127.0.0.1:${PROXY_PORT}`;
+const INDEXER_URL = `http://127.0.0.1:${INDEXER_PORT}`;
+/** What the proxy allows, as public RPCs commonly do. */
+const CAP = { maxBlocks: 2000, maxResults: 10_000 };
 // "localhost", not 127.0.0.1: with `next start -H 127.0.0.1` the locale middleware's rewrite of "/"
 // to "/id" becomes an absolute URL on another host name and "/" redirects to itself forever.
 const APP_URL = `http://localhost:${APP_PORT}`;
@@ -84,6 +98,13 @@ function cleanup(): void {
   if (cleaned) return;
   cleaned = true;
   for (const child of children) killGroup(child, "SIGTERM");
+  for (const close of closers.splice(0)) {
+    try {
+      void close();
+    } catch {
+      // already closed
+    }
+  }
   restoreFiles();
   rmSync(JOURNAL, { recursive: true, force: true });
   if (process.env.LAYANAN_E2E_KEEP !== "1") {
@@ -170,7 +191,8 @@ function startService(name: string, command: string, args: string[], options: Sp
   closeSync(fd);
   children.push(child);
   child.on("exit", (code, signal) => {
-    if (!cleaned) log(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); its log: ${logFile}`);
+    if (!cleaned && !stopping.has(child))
+      log(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); its log: ${logFile}`);
   });
   return child;
 }
@@ -205,6 +227,43 @@ async function waitFor(what: string, seconds: number, ready: () => Promise<boole
   throw new Stop(`${what} did not answer within ${seconds} s.`);
 }
 
+/** Children stopped on purpose before the end (the indexer, for the fallback round). */
+const stopping = new Set<ChildProcess>();
+
+/** Closes what is not a child process (the proxy), in cleanup. */
+const closers: (() => unknown)[] = [];
+
+async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
+  if (body.error) throw new Stop(`${method} failed: ${body.error.message}`);
+  return body.result;
+}
+
+/** The indexer against the proxy, on a database of its own (PGlite: the e2e never uses DATABASE_URL). */
+function startIndexer(manifestFile: string, pgliteDir: string, logFile: string): ChildProcess {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PONDER_TELEMETRY_DISABLED: "true",
+    LAYANAN_MANIFEST: manifestFile,
+    LAYANAN_RPC_URL: RPC_URL,
+    LAYANAN_PGLITE_DIR: pgliteDir,
+    LAYANAN_POLLING_MS: "250",
+  };
+  delete env.DATABASE_URL;
+  return startService(
+    "The indexer",
+    path.join(BIN, "ponder"),
+    ["start", "--schema", "e2e", "--port", String(INDEXER_PORT), "--log-level", "warn"],
+    { cwd: path.join(ROOT, "indexer"), env },
+    logFile,
+  );
+}
+
 const tail = (file: string, lines = 40) =>
   existsSync(file) ? readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n") : "";
 
@@ -214,6 +273,8 @@ async function main(): Promise<number> {
   for (const [port, what, variable] of [
     [CHAIN_PORT, "the test chain", "LAYANAN_E2E_CHAIN_PORT"],
     [APP_PORT, "the test dApp", "LAYANAN_E2E_APP_PORT"],
+    [PROXY_PORT, "the capping RPC proxy", "LAYANAN_E2E_PROXY_PORT"],
+    [INDEXER_PORT, "the test indexer", "LAYANAN_E2E_INDEXER_PORT"],
   ] as const) {
     if (!(await portIsFree(port))) {
       throw new Stop(
@@ -236,7 +297,7 @@ async function main(): Promise<number> {
     throw new Stop("The contracts did not compile (see above).");
   }
 
-  log(`Starting a fresh chain on ${RPC_URL} …`);
+  log(`Starting a fresh chain on ${NODE_URL} …`);
   const node = startService(
     "The test chain",
     path.join(BIN, "hardhat"),
@@ -248,7 +309,7 @@ async function main(): Promise<number> {
     `The test chain (hardhat node on port ${CHAIN_PORT})`,
     60,
     async () => {
-      const response = await fetch(RPC_URL, {
+      const response = await fetch(NODE_URL, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
@@ -264,7 +325,7 @@ async function main(): Promise<number> {
   const { deploy } = await import("./lib/deploy.js");
   const { seed } = await import("./lib/seed.js");
   const { deploymentModule } = await import("./frontend-modules.js");
-  const connection = await network.create({ network: "localhost", override: { url: RPC_URL } });
+  const connection = await network.create({ network: "localhost", override: { url: NODE_URL } });
   const quiet = (line: string) => writeFileSync(logs("seed"), `${line}\n`, { flag: "a" });
   let manifestFile: string;
   try {
@@ -276,10 +337,27 @@ async function main(): Promise<number> {
   }
   rmSync(JOURNAL, { recursive: true, force: true });
 
+  log(`Capping proxy on ${RPC_URL} (eth_getLogs ≤ ${CAP.maxBlocks} blocks, ≤ ${CAP.maxResults} results)…`);
+  const { startCappingProxy } = await import("./lib/capping-proxy.js");
+  const proxy = await startCappingProxy({ target: NODE_URL, port: PROXY_PORT, ...CAP });
+  closers.push(() => proxy.close());
+
+  log(`Starting the indexer on ${INDEXER_URL} (behind the proxy)…`);
+  const indexer = startIndexer(manifestFile, path.join(work, "indexer-pglite"), logs("indexer"));
+  await waitFor(
+    `The indexer (ponder on port ${INDEXER_PORT})`,
+    180,
+    async () => (await fetch(`${INDEXER_URL}/ready`)).status === 200,
+    indexer,
+  );
+  const manifestJson = JSON.parse(readFileSync(manifestFile, "utf8")) as Record<string, unknown>;
+  writeFileSync(manifestFile, JSON.stringify({ ...manifestJson, services: { indexer: INDEXER_URL } }, null, 2) + "\n");
+
   const buildEnv = {
     ...process.env,
     NEXT_DIST_DIR: DIST_DIR,
     NEXT_PUBLIC_RPC_URL: RPC_URL,
+    NEXT_PUBLIC_INDEXER_URL: INDEXER_URL,
     LAYANAN_NETWORK: NETWORK,
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -322,22 +400,37 @@ async function main(): Promise<number> {
   );
   await waitFor(`The dApp (next start on port ${APP_PORT})`, 60, async () => (await fetch(APP_URL)).status < 500, app);
 
-  log("Running the browser tests (Playwright, chromium)…");
-  const status = await run(
-    path.join(BIN, "playwright"),
-    ["test", "-c", path.join("frontend", "playwright.config.ts"), ...process.argv.slice(2)],
-    {
+  const playwright = (args: string[], indexerUp: boolean) =>
+    run(path.join(BIN, "playwright"), ["test", "-c", path.join("frontend", "playwright.config.ts"), ...args], {
       cwd: ROOT,
       env: {
         ...process.env,
         LAYANAN_E2E_BASE_URL: APP_URL,
         LAYANAN_E2E_RPC_URL: RPC_URL,
+        LAYANAN_E2E_NODE_URL: NODE_URL,
+        LAYANAN_E2E_INDEXER_URL: INDEXER_URL,
+        LAYANAN_E2E_INDEXER_UP: indexerUp ? "1" : "0",
         LAYANAN_E2E_LOCAL_DIR: localDir,
         LAYANAN_E2E_MANIFEST: manifestFile,
         LAYANAN_E2E_CHROMIUM: CHROMIUM,
       },
-    },
-  );
+    });
+
+  const given = process.argv.slice(2);
+  let status: number;
+  if (given.length > 0) {
+    log("Running the browser tests (Playwright, chromium) with the arguments given…");
+    status = await playwright(given, true);
+  } else {
+    log("Round 1: the browser tests with the indexer (Playwright, chromium)…");
+    status = await playwright(["--grep-invert", "@fallback"], true);
+    log("Round 2: the indexer stopped, 10,000 blocks mined; the @fallback tests on the windowed chain reads…");
+    stopping.add(indexer);
+    killGroup(indexer, "SIGTERM");
+    await rpc(NODE_URL, "hardhat_mine", ["0x2710"]);
+    const fallback = await playwright(["--grep", "@fallback"], false);
+    status = status !== 0 ? status : fallback;
+  }
   if (status !== 0 && existsSync(logs("app"))) {
     console.error(`\nThe dApp's server log (last lines):\n${tail(logs("app"), 30)}`);
   }

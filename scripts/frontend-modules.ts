@@ -46,6 +46,8 @@ export function deploymentModule(network: string): string {
     chainId: manifest.chainId,
     deployBlock: manifest.deployBlock,
     addresses: Object.fromEntries(CONTRACT_NAMES.map((name) => [addressKey(name), manifest.contracts[name].address])),
+    multicall3: (manifest.contracts as Partial<Record<string, { address: string }>>).Multicall3?.address ?? null,
+    services: { indexer: manifest.services?.indexer ?? null },
     demoAccounts,
   };
   return `${HEADER}\nexport const deployment: Deployment | null = ${JSON.stringify(value, null, 2)};\n\n${DEPLOYMENT_TYPE}`;
@@ -61,6 +63,10 @@ const DEPLOYMENT_TYPE = `export interface Deployment {
     serviceRequests: \`0x\${string}\`;
     documentRegistry: \`0x\${string}\`;
   };
+  /** Multicall3 on this chain (per-item reads are batched through it), null when it has none. */
+  multicall3: \`0x\${string}\` | null;
+  /** The off-chain services (the manifest's services): the indexer's base URL, null without one. */
+  services: { indexer: string | null };
   /** Development accounts of chain 31337 (addresses and roles only, never keys). */
   demoAccounts: { role: string; label: string; address: \`0x\${string}\`; agency?: string }[];
 }

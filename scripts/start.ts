@@ -1,10 +1,13 @@
-// `npm start`: a local Hardhat node, the four contracts deployed, the Kota Bandung demo data, and the
-// dApp once frontend/ exists. Ctrl-C stops everything this started.
+// `npm start`: a local Hardhat node, the four contracts deployed, the Kota Bandung demo data, the
+// indexer (Ponder on embedded PGlite, its URL recorded in the manifest's services.indexer), and the
+// dApp. Ctrl-C stops everything this started.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { network } from "hardhat";
+import { writeManifest } from "@layanan/core/node";
+import { localDir } from "./lib/context.js";
 import { deploy } from "./lib/deploy.js";
 import { UserError } from "./lib/manifest.js";
 import { seed } from "./lib/seed.js";
@@ -12,6 +15,8 @@ import { seed } from "./lib/seed.js";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RPC_PORT = 8545;
 const DAPP_PORT = Number(process.env.PORT ?? 3000);
+const INDEXER_PORT = Number(process.env.LAYANAN_INDEXER_PORT ?? 42069);
+const INDEXER_URL = `http://127.0.0.1:${INDEXER_PORT}`;
 const children: ChildProcess[] = [];
 
 function stopAll(code: number): never {
@@ -37,8 +42,18 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-function start(command: string, args: string[], name: string): ChildProcess {
-  const child = spawn(command, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+function start(
+  command: string,
+  args: string[],
+  name: string,
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): ChildProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
+    env: options.env ?? process.env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   child.on("exit", (code, signal) => {
     if (signal === null) {
@@ -67,6 +82,20 @@ async function waitForRpc(url: string, seconds: number): Promise<void> {
   throw new UserError(`The local node did not answer on ${url} within ${seconds} s.`);
 }
 
+/** Waits until the indexer has caught up with the chain (Ponder's /ready answers 200). */
+async function waitForIndexer(url: string, seconds: number): Promise<boolean> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/ready`)).status === 200) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
 async function main(): Promise<void> {
   if (!(await portIsFree(RPC_PORT))) {
     throw new UserError(
@@ -76,6 +105,11 @@ async function main(): Promise<void> {
   const hasDapp = existsSync(path.join(ROOT, "frontend", "src", "app"));
   if (hasDapp && !(await portIsFree(DAPP_PORT))) {
     throw new UserError(`Port ${DAPP_PORT} is busy; stop what uses it, or run PORT=3001 npm start.`);
+  }
+  if (!(await portIsFree(INDEXER_PORT))) {
+    throw new UserError(
+      `Port ${INDEXER_PORT} (the indexer) is busy; stop what uses it, or run LAYANAN_INDEXER_PORT=42070 npm start.`,
+    );
   }
 
   console.log("Compiling the contracts…");
@@ -101,6 +135,32 @@ async function main(): Promise<void> {
   const summary = await seed(connection, manifest, log);
   await connection.close();
 
+  // The indexer: a fresh database every time, because the local chain is fresh every time (same
+  // chain id, same addresses: an old database would describe a chain that no longer exists).
+  console.log(`Starting the indexer on ${INDEXER_URL} (Ponder, embedded PGlite)…`);
+  const pglite = path.join(localDir(), "indexer-pglite");
+  rmSync(pglite, { recursive: true, force: true });
+  const indexer = start(
+    path.join(ROOT, "node_modules/.bin/ponder"),
+    ["start", "--schema", "layanan", "--port", String(INDEXER_PORT), "--log-level", "warn"],
+    "The indexer",
+    {
+      cwd: path.join(ROOT, "indexer"),
+      env: {
+        ...process.env,
+        PONDER_TELEMETRY_DISABLED: "true",
+        LAYANAN_NETWORK: "localhost",
+        LAYANAN_RPC_URL: `http://127.0.0.1:${RPC_PORT}`,
+        LAYANAN_PGLITE_DIR: pglite,
+      },
+    },
+  );
+  indexer.stdout?.pipe(process.stdout);
+  indexer.stderr?.pipe(process.stderr);
+  writeManifest({ ...manifest, services: { ...manifest.services, indexer: INDEXER_URL } });
+  const ready = await waitForIndexer(INDEXER_URL, 180);
+  if (!ready) console.error(`The indexer has not caught up after 180 s; the dApp reads the chain until it has.`);
+
   const line = "-".repeat(100);
   console.log(`\n${line}`);
   console.log(
@@ -109,6 +169,8 @@ async function main(): Promise<void> {
       : "Layanan dApp:   not built yet (frontend/ arrives with the dApp); the chain keeps running.",
   );
   console.log(`Local chain:    http://127.0.0.1:${RPC_PORT}   chain id ${manifest.chainId}`);
+  console.log(`Indexer:        ${INDEXER_URL}/api/requests   GraphQL ${INDEXER_URL}/graphql`);
+  console.log(`Open311:        ${INDEXER_URL}/open311/v2/services.json   ${INDEXER_URL}/open311/v2/requests.json`);
   for (const [name, { address }] of Object.entries(manifest.contracts)) console.log(`  ${name.padEnd(20)} ${address}`);
   console.log("\nDemo accounts: DEVELOPMENT ONLY. These are Hardhat's public test keys, valid on chain 31337 alone;");
   console.log("anyone can spend from them anywhere else. Never send real funds to them.");

@@ -30,6 +30,17 @@ export interface Manifest {
   pendingGovernor: string | null;
   deployedAt: string;
   contracts: Record<ContractName, ManifestContract>;
+  /** URLs of the off-chain pieces for this network, where they run (npm start writes the local ones). */
+  services?: ManifestServices;
+}
+
+export interface ManifestServices {
+  /** The indexer's base URL (its /api, /graphql and /open311/v2). */
+  indexer?: string;
+  /** The ERC-4337 bundler's RPC URL. */
+  bundler?: string;
+  /** The sponsor service (ERC-7677 paymaster RPC). */
+  sponsor?: string;
 }
 
 /** Thrown for a manifest file that is not one (hand-edited, cut short, another tool's JSON). */

@@ -17,7 +17,13 @@ function required(name: string): string {
 
 export const env = {
   baseUrl: required("LAYANAN_E2E_BASE_URL"),
+  /** The RPC the dApp uses: a capping proxy in front of the node (2,000 blocks, 10,000 results per eth_getLogs). */
   rpcUrl: required("LAYANAN_E2E_RPC_URL"),
+  /** The node itself, without the cap (the runner's and the tests' own setup calls). */
+  nodeUrl: required("LAYANAN_E2E_NODE_URL"),
+  indexerUrl: required("LAYANAN_E2E_INDEXER_URL"),
+  /** False in the round that proves the fallback: the indexer is stopped. */
+  indexerUp: process.env.LAYANAN_E2E_INDEXER_UP !== "0",
   localDir: required("LAYANAN_E2E_LOCAL_DIR"),
   manifest: required("LAYANAN_E2E_MANIFEST"),
 };

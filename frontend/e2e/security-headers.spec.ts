@@ -1,7 +1,7 @@
 /**
  * Security headers on every page (frontend/security-headers.ts, served through next.config.ts's
- * `headers()`): a Content-Security-Policy whose connect-src names only the dApp itself and the
- * chain's RPC, no framing (the console must not be framed: frame-ancestors 'none' and
+ * `headers()`): a Content-Security-Policy whose connect-src names only the dApp itself, the
+ * chain's RPC and the indexer, no framing (the console must not be framed: frame-ancestors 'none' and
  * X-Frame-Options), no Referer (shared links carry fingerprints), nosniff, and a Permissions-Policy.
  * The pages run under that policy without a single violation.
  */
@@ -14,7 +14,12 @@ import { connectWallet, expect, test } from "./fixtures";
 const PATHS = ["/", "/verify", "/transparency", "/en/services", "/console", "/requests/1", "/en/console/queue"];
 
 /** The connect-src of the build under test: the dApp, the e2e chain, and whatever the runner's environment added. */
-const CONNECT_SRC = ["'self'", new URL(env.rpcUrl).origin, ...parseUrlList(process.env.LAYANAN_CONNECT_SRC)];
+const CONNECT_SRC = [
+  "'self'",
+  new URL(env.rpcUrl).origin,
+  ...parseUrlList(process.env.LAYANAN_CONNECT_SRC),
+  new URL(env.indexerUrl).origin,
+];
 
 /** The production policy, directive by directive. */
 const EXPECTED_CSP: Record<string, string[]> = {

@@ -11,4 +11,6 @@ export const chain = defineChain({
   name: IS_LOCAL_CHAIN ? "Layanan (local 31337)" : `Layanan (${CHAIN_ID})`,
   nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
   rpcUrls: { default: { http: [RPC_URL] } },
+  // Declared so that viem batches the per-item reads of a list into one Multicall3 call.
+  ...(deployment?.multicall3 ? { contracts: { multicall3: { address: deployment.multicall3 } } } : {}),
 });
