@@ -7,12 +7,9 @@ import {
   decodeCode,
   documentReceipts,
   isOpenService,
-  isOverdueAt,
   issueProblem,
   loadCatalogue,
   loadOfficers,
-  loadRequest,
-  loadRequests,
   loadTransparency,
   parseReceipt,
   planIssue,
@@ -23,13 +20,10 @@ import {
   plainText,
   prepareAttestation,
   receiptFileName,
-  STATUS_NAMES,
-  statusNameOf,
   summarize,
   ZERO_HASH,
   type AttestationReceipt,
   type ParsedReceipt,
-  type TimelineEntry,
 } from "@layanan/core";
 import { fingerprintFile } from "@layanan/core/node";
 import { getAddress, isAddress } from "ethers";
@@ -38,6 +32,7 @@ import { agencyIdOf, bytes32Code, claimTypeOf, localDir, requireOfficer, send, t
 import { CsvError, parseCsv } from "./csv.js";
 import { UserError } from "./manifest.js";
 import { writePrivateFile, writePrivateJson } from "./private-files.js";
+import { requestCommands } from "./requests-commands.js";
 
 export interface Command {
   /** e.g. "agencies add". */
@@ -594,75 +589,8 @@ const documents: Command[] = [
 // Requests and figures
 // -------------------------------------------------------------------------------------------------
 
-/** One line of a request's timeline, as `requests show` prints it. */
-function timelineLine(entry: TimelineEntry): string {
-  switch (entry.kind) {
-    case "submitted":
-      return `submitted: "${plainText(entry.summary)}"`;
-    case "status":
-      return `${statusNameOf(entry.from)} -> ${statusNameOf(entry.to)} by ${entry.by}${entry.note ? `: "${plainText(entry.note)}"` : ""}`;
-    case "duplicate":
-      return `closed as duplicate of #${entry.originalId}`;
-    case "escalated":
-      return "escalated (overdue)";
-    case "rated":
-      return `rated ${entry.score}/4`;
-  }
-}
-
 const requests: Command[] = [
-  {
-    name: "requests list",
-    usage: "requests list [--agency <agency>] [--citizen <address>] [--status <name>]",
-    summary: "List requests (found through the RequestSubmitted event).",
-    async run(ctx, args) {
-      const agencyText = option(args, "agency");
-      const agencyId = agencyText === undefined ? undefined : await agencyIdOf(ctx, agencyText);
-      const citizenText = option(args, "citizen");
-      const citizen = citizenText === undefined ? undefined : (address(citizenText, "--citizen") as `0x${string}`);
-      const statusText = option(args, "status");
-      if (statusText !== undefined && !(STATUS_NAMES as readonly string[]).includes(statusText)) {
-        throw new UserError(`--status must be one of ${STATUS_NAMES.slice(1).join(", ")}.`);
-      }
-      const rows = await loadRequests(ctx.client, ctx.layanan, { citizen, agencyId });
-      const now = await chainNow(ctx);
-      let shown = 0;
-      for (const request of rows) {
-        if (statusText !== undefined && request.statusName !== statusText) continue;
-        shown++;
-        const overdue = isOverdueAt(request, now) ? " OVERDUE" : "";
-        ctx.out(
-          `#${request.id}\t${request.statusName}${overdue}${request.escalated ? " escalated" : ""}\tservice ${request.serviceId}\tcitizen ${request.citizen}\tdue ${iso(request.dueAt)}\t"${plainText(request.summary)}"`,
-        );
-      }
-      if (shown === 0) ctx.out("No requests.");
-    },
-  },
-  {
-    name: "requests show",
-    usage: "requests show <requestId>",
-    summary: "Show a request and its timeline.",
-    async run(ctx, args) {
-      const requestId = parseInteger(arg(args, 0, "the request id"), "The request id", 1);
-      const request = await loadRequest(ctx.client, ctx.layanan, BigInt(requestId));
-      if (request === null) throw new UserError(`There is no request ${requestId}.`);
-      const service = await ctx.client.readContract({
-        ...ctx.layanan.contracts.requests,
-        functionName: "getService",
-        args: [request.serviceId],
-      });
-      ctx.out(
-        `Request #${requestId}: ${plainText(service.name)} (service ${request.serviceId}, agency ${service.agencyId})`,
-      );
-      ctx.out(`  citizen   ${request.citizen}`);
-      ctx.out(`  status    ${request.statusName}${request.escalated ? ", escalated" : ""}`);
-      ctx.out(`  submitted ${iso(request.submittedAt)}, due ${iso(request.dueAt)}`);
-      if (request.rating > 0) ctx.out(`  rating    ${request.rating}/4`);
-      if (request.duplicateOf !== null) ctx.out(`  duplicate of #${request.duplicateOf}`);
-      ctx.out("  timeline:");
-      for (const entry of request.timeline) ctx.out(`    ${iso(entry.time)}  ${timelineLine(entry)}`);
-    },
-  },
+  ...requestCommands,
   {
     name: "stats",
     usage: "stats [--agency <agency>]",

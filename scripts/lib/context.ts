@@ -6,6 +6,7 @@ import {
   codeProblem,
   decodeRevertData,
   encodeCode,
+  layananChain,
   layananOf,
   MAX_CODE_BYTES,
   type Layanan,
@@ -48,11 +49,17 @@ export interface Context {
   out: (line: string) => void;
 }
 
-/** A viem public client over a Hardhat connection's EIP-1193 provider (in-process or over HTTP). */
-export function viemClient(connection: NetworkConnection): PublicClient {
+/**
+ * A viem public client over a Hardhat connection's EIP-1193 provider (in-process or over HTTP).
+ * With a manifest, its chain declares the deployment's Multicall3, so per-item reads are batched.
+ */
+export function viemClient(connection: NetworkConnection, manifest?: Manifest): PublicClient {
+  const chain = manifest ? layananChain(manifest) : undefined;
   return createPublicClient({
+    chain,
     transport: custom(connection.provider as unknown as EIP1193Provider, { retryCount: 0 }),
-  });
+    batch: { multicall: Boolean(chain?.contracts?.multicall3) },
+  }) as PublicClient;
 }
 
 /** A demo account written by `seed` (development keys of chain 31337 only). */
@@ -156,7 +163,7 @@ export async function createContext(
     manifest,
     contracts: contractsFor(manifest, signer),
     signer,
-    client: viemClient(connection),
+    client: viemClient(connection, manifest),
     layanan: layananOf(manifest),
     out,
   };

@@ -568,19 +568,38 @@ describe("layanan command line", function () {
       await requests.connect(await as(citizen2)).rate(1, 4, s.ethers.ZeroHash);
     });
 
-    it("lists requests, filtered by agency, citizen and status", async function () {
+    it("lists requests newest first, filtered by agency, citizen and status, a page at a time", async function () {
       const all = await ok("requests", "list");
       expect(all).to.match(
-        /^#1\tCompleted\tservice 1\tcitizen 0x[0-9a-fA-F]{40}\tdue .+\t"KTP-el rusak"\n#2\tSubmitted\tservice 2/,
+        /^#2\tSubmitted\tservice 2\tcitizen 0x[0-9a-fA-F]{40}\tdue .+\t"Jalan berlubang"\n#1\tCompleted\tservice 1\t[^\n]*"KTP-el rusak"\nPage 1 \(50 per page; read from the chain in windows of 2000 blocks\)\.$/,
       );
-      expect(await ok("requests", "list", "--agency", "PUPR")).to.match(/^#2\tSubmitted/);
-      expect(await ok("requests", "list", "--citizen", citizen2)).to.match(/^#1\t/);
-      expect(await ok("requests", "list", "--citizen", citizen)).to.match(/^#2\t[^\n]*$/);
-      expect(await ok("requests", "list", "--status", "Submitted")).to.match(/^#2\t/);
+      expect(await ok("requests", "list", "--agency", "PUPR")).to.match(/^#2\tSubmitted[^\n]*\nPage 1 /);
+      expect(await ok("requests", "list", "--citizen", citizen2)).to.match(/^#1\t[^\n]*\nPage 1 /);
+      expect(await ok("requests", "list", "--citizen", citizen)).to.match(/^#2\t[^\n]*\nPage 1 [^\n]*$/);
+      expect(await ok("requests", "list", "--status", "Submitted")).to.match(/^#2\t[^\n]*\nPage 1 /);
+      expect(await ok("requests", "list", "--status", "closed")).to.match(/^#1\tCompleted[^\n]*\nPage 1 /);
       expect(await ok("requests", "list", "--status", "Rejected")).to.equal("No requests.");
-      expect(await refused("requests", "list", "--status", "Lost")).to.match(
-        /^--status must be one of Submitted, InProgress/,
+      expect(await ok("requests", "list", "--search", "jalan")).to.match(/^#2\t[^\n]*\nPage 1 /);
+      // --limit and --page: one request per page, the next page named until the last.
+      expect(await ok("requests", "list", "--limit", "1")).to.match(
+        /^#2\t[^\n]*\nPage 1 \(1 per page; .*; next: --page 2\.$/,
       );
+      expect(await ok("requests", "list", "--limit", "1", "--page", "2")).to.match(
+        /^#1\t[^\n]*\nPage 2 \(1 per page; /,
+      );
+      expect(await ok("requests", "list", "--limit", "1", "--page", "3")).to.equal("No requests on page 3.");
+      // Windows of one block: the same list, read a block at a time.
+      expect(await ok("requests", "list", "--window", "1")).to.match(
+        /^#2\t[^\n]*\n#1\t[^\n]*\nPage 1 .*windows of 1 blocks/,
+      );
+      expect(await refused("requests", "list", "--status", "Lost")).to.match(
+        /^--status takes open, closed or status names/,
+      );
+      expect(await refused("requests", "list", "--limit", "0")).to.match(/--limit/);
+      expect(await refused("requests", "list", "--sort", "due")).to.equal(
+        "--sort due needs the indexer; without one, requests are listed newest first.",
+      );
+      expect(await refused("requests", "list", "--source", "indexer")).to.match(/^No indexer for network "hardhat"/);
     });
 
     it("shows a request with its timeline", async function () {
@@ -588,6 +607,7 @@ describe("layanan command line", function () {
       expect(out).to.contain("Request #1: Penggantian KTP-el (service 1, agency 1)");
       expect(out).to.contain("status    Completed");
       expect(out).to.contain("rating    4/4");
+      expect(out).to.contain("source    the chain");
       expect(out).to.match(
         /submitted: "KTP-el rusak"[\s\S]*Submitted -> InProgress by .*: "Diproses"[\s\S]*InProgress -> Completed[\s\S]*rated 4\/4/,
       );
@@ -641,7 +661,7 @@ describe("layanan command line", function () {
         expect(out).to.not.contain("[31m");
       }
       expect(list).to.match(
-        new RegExp(`^#${requestId}\\tInProgress\\tservice ${serviceId}\\t.*\\t"DARURAT abctxt\\.exe"$`),
+        new RegExp(`^#${requestId}\\tInProgress\\tservice ${serviceId}\\t.*\\t"DARURAT abctxt\\.exe"\\nPage 1 `),
       );
       expect(show).to.contain(`Request #${requestId}: Bantuan sosial (service ${serviceId}, agency ${agencyId})`);
       expect(show).to.contain('submitted: "DARURAT abctxt.exe"');
