@@ -13,7 +13,7 @@
  */
 import { readFileSync } from "node:fs";
 import { manifestPath } from "@layanan/core/node";
-import { parseManifest } from "@layanan/core";
+import { parseManifest, type ContractName } from "@layanan/core";
 import { agencyDirectoryAbi, citizenAttestationsAbi, documentRegistryAbi, serviceRequestsAbi } from "@layanan/core";
 import { createConfig } from "ponder";
 
@@ -35,7 +35,7 @@ if (rpc === undefined) {
 }
 const blockRange = process.env.LAYANAN_GETLOGS_BLOCK_RANGE;
 
-const contract = <const A>(name: keyof typeof manifest.contracts, abi: A) => ({
+const contract = <const A>(name: ContractName, abi: A) => ({
   chain: "layanan" as const,
   abi,
   address: manifest.contracts[name].address as `0x${string}`,
