@@ -9,6 +9,7 @@ import {
   type Hex,
 } from "viem";
 import { allErrorsAbi } from "./contracts.ts";
+import { RPC_ERROR_KEYS, classifyRpcError } from "./rpc.ts";
 
 /**
  * A revert as the name of the contract's custom error and its arguments (the sentences in both
@@ -50,7 +51,9 @@ function named(errorName: string, args: readonly unknown[] | undefined): Decoded
 
 /**
  * Turns what a wallet, the RPC or a contract threw into a sentence key: the contract's custom
- * error by name, a rejected signature, an unreachable RPC, a wrong network, or `unknown`.
+ * error by name, a rejected signature, a wrong network, what the RPC refused or failed to do (see
+ * rpc.ts: `rpcRange`, `rpcTooManyResults`, `rpcTooLarge`, `rpcRateLimited`, `rpcTimeout`, `rpcDown`),
+ * or `unknown`.
  */
 export function decodeError(error: unknown): DecodedError {
   if (error instanceof BaseError) {
@@ -66,9 +69,12 @@ export function decodeError(error: unknown): DecodedError {
     }
     if (error.walk((e) => e instanceof ChainMismatchError)) return { key: "wrongNetwork", values: {} };
     if (error.walk((e) => e instanceof InsufficientFundsError)) return { key: "insufficientFunds", values: {} };
-    if (error.walk((e) => e instanceof HttpRequestError)) return { key: "rpcDown", values: {} };
   }
   if ((error as { code?: number })?.code === 4001) return { key: "userRejected", values: {} };
+  const kind = classifyRpcError(error);
+  if (kind !== null) return { key: RPC_ERROR_KEYS[kind], values: {} };
+  if (error instanceof BaseError && error.walk((e) => e instanceof HttpRequestError))
+    return { key: "rpcDown", values: {} };
   if (error instanceof TypeError && /fetch/i.test(error.message)) return { key: "rpcDown", values: {} };
   return { key: "unknown", values: {} };
 }

@@ -20,6 +20,15 @@ export interface ManifestContract {
   abi: unknown[];
 }
 
+/**
+ * Multicall3 (github.com/mds1/multicall3) at its canonical address, where the chain has it: the reads
+ * batch per-item eth_calls through it. On the local chain 31337 the deploy scripts put it there.
+ */
+export interface ManifestMulticall3 extends ManifestContract {
+  /** The block from which it exists, when known (viem refuses a multicall at an older block). */
+  blockCreated?: number;
+}
+
 export interface Manifest {
   network: string;
   chainId: number;
@@ -29,7 +38,8 @@ export interface Manifest {
   governor: string;
   pendingGovernor: string | null;
   deployedAt: string;
-  contracts: Record<ContractName, ManifestContract>;
+  /** The four contracts, and Multicall3 where the chain has it (recorded by the deploy scripts). */
+  contracts: Record<ContractName, ManifestContract> & { Multicall3?: ManifestMulticall3 };
   /** URLs of the off-chain pieces for this network, where they run (npm start writes the local ones). */
   services?: ManifestServices;
 }
@@ -64,6 +74,21 @@ export function parseManifest(value: unknown): Manifest {
     const entry = (m.contracts as Partial<Record<ContractName, ManifestContract>>)[name];
     if (!entry || typeof entry.address !== "string" || !isAddress(entry.address, { strict: false }))
       throw new ManifestError(`contracts.${name}.address is missing or not an address`);
+  }
+  // Optional; checked only when present.
+  const multicall3 = (m.contracts as { Multicall3?: Partial<ManifestMulticall3> }).Multicall3;
+  if (multicall3 !== undefined) {
+    if (
+      multicall3 === null ||
+      typeof multicall3.address !== "string" ||
+      !isAddress(multicall3.address, { strict: false })
+    )
+      throw new ManifestError("contracts.Multicall3.address is not an address");
+    if (
+      multicall3.blockCreated !== undefined &&
+      (!Number.isInteger(multicall3.blockCreated) || (multicall3.blockCreated as number) < 0)
+    )
+      throw new ManifestError("contracts.Multicall3.blockCreated is not a block number");
   }
   return m as Manifest;
 }

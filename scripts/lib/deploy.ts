@@ -6,6 +6,7 @@ import LayananModule from "../../ignition/modules/Layanan.js";
 import { CONTRACT_NAMES, type ContractName, type Manifest } from "@layanan/core";
 import { deploymentsDir, manifestPath, readManifest, writeManifest } from "@layanan/core/node";
 import { checkLiveCode, UserError } from "./manifest.js";
+import { ensureMulticall3 } from "./multicall.js";
 
 /** The local development chain (Hardhat, 31337): the only one where the deployer may govern. */
 const LOCAL_CHAIN_ID = 31337;
@@ -67,6 +68,15 @@ export async function deploy(connection: NetworkConnection, options: DeployOptio
         `Nothing to deploy: ${path.relative(process.cwd(), manifestPath(options.network, dir))} matches the live ` +
           `contracts on chain ${existing.chainId} (deployed at block ${existing.deployBlock}). Use --fresh to redeploy.`,
       );
+      // A manifest written before Multicall3 was recorded (or whose Multicall3 is gone) gets it now.
+      const multicall3 = await ensureMulticall3(connection, log);
+      if (multicall3?.codeHash !== existing.contracts.Multicall3?.codeHash) {
+        const contracts: Manifest["contracts"] = { ...existing.contracts };
+        if (multicall3) contracts.Multicall3 = { ...existing.contracts.Multicall3, ...multicall3 };
+        else delete contracts.Multicall3;
+        const updated: Manifest = { ...existing, contracts };
+        return { manifest: updated, deployed: false, file: writeManifest(updated, dir) };
+      }
       return { manifest: existing, deployed: false, file: manifestPath(options.network, dir) };
     }
     log(`The manifest does not match the chain (${live.reason}); deploying.`);
@@ -116,6 +126,9 @@ export async function deploy(connection: NetworkConnection, options: DeployOptio
       abi: JSON.parse(byName[name].interface.formatJson()) as unknown[],
     };
   }
+  // Multicall3, so that the reads batch per-item calls (put there on chain 31337; elsewhere recorded if present).
+  const multicall3 = await ensureMulticall3(connection, log);
+  if (multicall3) entries.Multicall3 = multicall3;
   const { chainId } = await provider.getNetwork();
   const manifest: Manifest = {
     network: options.network,
@@ -130,6 +143,7 @@ export async function deploy(connection: NetworkConnection, options: DeployOptio
   const file = writeManifest(manifest, dir);
   log(`Deployed to chain ${manifest.chainId} at block ${deployBlock}; wrote ${path.relative(process.cwd(), file)}.`);
   for (const name of CONTRACT_NAMES) log(`  ${name.padEnd(20)} ${entries[name].address}`);
+  if (multicall3) log(`  ${"Multicall3".padEnd(20)} ${multicall3.address}`);
   return { manifest, deployed: true, file };
 }
 

@@ -7,6 +7,8 @@ import type { Hex, PublicClient } from "viem";
 import { isZeroHash } from "../commitment.ts";
 import type { Layanan } from "../contracts.ts";
 import { isOpenService, type Catalogue, type ClaimTypeInfo, type ServiceInfo } from "./catalogue.ts";
+import { collectEvents, type ReadWindowOptions } from "./logs.ts";
+import { readEach } from "./multicall.ts";
 
 /** Why an attestation is (not) valid: superseded by its own agency, or its agency suspended or no longer trusted. */
 export type ClaimStatus = "valid" | "expired" | "revoked" | "superseded" | "suspended" | "untrusted";
@@ -14,7 +16,8 @@ export type ClaimStatus = "valid" | "expired" | "revoked" | "superseded" | "susp
 export interface ClaimView {
   uid: Hex;
   claimType: Hex;
-  dataHash: Hex;
+  /** The salted commitment; null when read from the indexer, which does not keep data hashes. */
+  dataHash: Hex | null;
   agencyId: number;
   level: number;
   issuedAt: number;
@@ -30,97 +33,129 @@ export interface ClaimGroup {
   attestations: ClaimView[];
 }
 
+/** What claimStatus needs of an attestation (revokedAt and expiresAt 0 = not revoked, never expires). */
+export interface ClaimFields {
+  claimType: Hex;
+  agencyId: number;
+  expiresAt: number;
+  revokedAt: number;
+}
+
+/**
+ * The status CitizenAttestations.isValid implies, explained: valid when current (not superseded
+ * by the same agency), not revoked, not expired at chain time `now` (expiresAt 0 = never), issued
+ * by an active agency trusted for the claim type; otherwise the first reason in that order of
+ * revoked, superseded, expired, suspended, untrusted. Whether an agency is active and trusted comes
+ * from the catalogue; `agencyActive` overrides the catalogue's `active` (a fresher reading).
+ */
+export function claimStatus(
+  a: ClaimFields,
+  current: boolean,
+  now: number,
+  catalogue: Pick<Catalogue, "agencies" | "claimTypes">,
+  agencyActive?: ReadonlyMap<number, boolean>,
+): ClaimStatus {
+  if (a.revokedAt !== 0) return "revoked";
+  if (!current) return "superseded";
+  if (a.expiresAt !== 0 && a.expiresAt <= now) return "expired";
+  const active = agencyActive?.get(a.agencyId) ?? catalogue.agencies.find((ag) => ag.id === a.agencyId)?.active;
+  if (active !== true) return "suspended";
+  const trusted =
+    catalogue.claimTypes
+      .find((ct) => ct.id.toLowerCase() === a.claimType.toLowerCase())
+      ?.issuers.includes(a.agencyId) ?? false;
+  return trusted ? "valid" : "untrusted";
+}
+
+/**
+ * The catalogue's claim types, each with its attestations among `views`: the current ones first,
+ * then the newest. Claim types nobody attested have an empty list.
+ */
+export function groupClaims(views: readonly ClaimView[], catalogue: Pick<Catalogue, "claimTypes">): ClaimGroup[] {
+  return catalogue.claimTypes.map((claimType) => ({
+    claimType,
+    attestations: views
+      .filter((v) => v.claimType.toLowerCase() === claimType.id.toLowerCase())
+      .sort((a, b) => Number(b.current) - Number(a.current) || b.issuedAt - a.issuedAt),
+  }));
+}
+
 /**
  * The claims attested about `subject`: every Attested event for the wallet, with the status that
  * CitizenAttestations.isValid implies, explained (revoked, superseded by the same agency, expired,
  * agency suspended, agency no longer trusted for the claim type). Each agency keeps its own current
- * attestation, so several can be current at once.
+ * attestation, so several can be current at once. The history is read in windows of blocks, the
+ * attestations' state through Multicall3 where the client's chain declares it.
  */
 export async function loadClaims(
   client: PublicClient,
   { contracts: c, fromBlock }: Layanan,
   subject: `0x${string}`,
   catalogue: Catalogue,
-): Promise<{ groups: ClaimGroup[]; now: number }> {
-  const [logs, block] = await Promise.all([
-    client.getContractEvents({ ...c.attestations, eventName: "Attested", args: { subject }, fromBlock }),
-    client.getBlock({ blockTag: "latest" }),
-  ]);
+  options: ReadWindowOptions = {},
+): Promise<{ groups: ClaimGroup[]; now: number; scannedTo: bigint }> {
+  const block = await client.getBlock({ blockTag: "latest" });
+  const { logs } = await collectEvents(
+    client,
+    { ...c.attestations, eventName: "Attested", args: { subject } },
+    { fromBlock, toBlock: block.number, ...options },
+  );
   const now = Number(block.timestamp);
-  const uids = [...new Set(logs.map((log) => log.args.uid).filter((uid): uid is Hex => Boolean(uid)))];
+  const uids = [...new Set(logs.map((log) => log.args.uid))];
   // Each agency's current attestation per claim type it attested.
   const pairs = [
     ...new Map(
       logs.map((log) => [
         `${log.args.claimType}-${log.args.agencyId}`,
-        [log.args.claimType!, log.args.agencyId!] as const,
+        [log.args.claimType, log.args.agencyId] as const,
       ]),
     ).values(),
   ];
-  const currents = await Promise.all(
-    pairs.map(([claimType, agencyId]) =>
-      client.readContract({
-        ...c.attestations,
-        functionName: "currentAttestationOf",
-        args: [subject, claimType, agencyId],
-      }),
+  const agencyIds = [...new Set(logs.map((log) => Number(log.args.agencyId)))];
+  const [currents, attestations, actives] = await Promise.all([
+    readEach(
+      client,
+      c.attestations,
+      "currentAttestationOf",
+      pairs.map(([claimType, agencyId]) => [subject, claimType, agencyId] as const),
     ),
-  );
+    readEach(
+      client,
+      c.attestations,
+      "getAttestation",
+      uids.map((uid) => [uid] as const),
+    ),
+    readEach(
+      client,
+      c.directory,
+      "isAgencyActive",
+      agencyIds.map((id) => [id] as const),
+    ),
+  ]);
   const currentSet = new Set(currents.map((uid) => uid.toLowerCase()));
-  const trusted = (claimType: Hex, agencyId: number) =>
-    catalogue.claimTypes.find((ct) => ct.id.toLowerCase() === claimType.toLowerCase())?.issuers.includes(agencyId) ??
-    false;
-  const records = await Promise.all(
-    uids.map(async (uid) => {
-      const [attestation, valid] = await Promise.all([
-        client.readContract({ ...c.attestations, functionName: "getAttestation", args: [uid] }),
-        client.readContract({ ...c.attestations, functionName: "isValid", args: [uid] }),
-      ]);
-      return { uid, attestation, valid };
-    }),
-  );
-  const agencyIds = [...new Set(records.map((r) => Number(r.attestation.agencyId)))];
-  const activeEntries = await Promise.all(
-    agencyIds.map(
-      async (id) =>
-        [id, await client.readContract({ ...c.directory, functionName: "isAgencyActive", args: [id] })] as const,
-    ),
-  );
-  const agencyActive = new Map(activeEntries);
+  const records = uids.map((uid, i) => ({ uid, attestation: attestations[i] }));
+  // The agencies' state now (the catalogue may be older).
+  const agencyActive = new Map(agencyIds.map((id, i) => [id, actives[i]] as const));
 
-  const views: ClaimView[] = records.map(({ uid, attestation: a, valid }) => {
+  const views: ClaimView[] = records.map(({ uid, attestation: a }) => {
     const current = currentSet.has(uid.toLowerCase());
-    const expiresAt = Number(a.expiresAt);
-    const revokedAt = Number(a.revokedAt);
-    let status: ClaimStatus;
-    if (valid) status = "valid";
-    else if (revokedAt !== 0) status = "revoked";
-    else if (!current) status = "superseded";
-    else if (expiresAt !== 0 && expiresAt <= now) status = "expired";
-    else if (agencyActive.get(Number(a.agencyId)) === false) status = "suspended";
-    else if (!trusted(a.claimType, Number(a.agencyId))) status = "untrusted";
-    else status = "expired";
+    const fields = {
+      claimType: a.claimType,
+      agencyId: Number(a.agencyId),
+      expiresAt: Number(a.expiresAt),
+      revokedAt: Number(a.revokedAt),
+    };
     return {
       uid,
-      claimType: a.claimType,
       dataHash: a.dataHash,
-      agencyId: Number(a.agencyId),
+      ...fields,
       level: Number(a.level),
       issuedAt: Number(a.issuedAt),
-      expiresAt,
-      revokedAt,
       current,
-      status,
+      status: claimStatus(fields, current, now, catalogue, agencyActive),
     };
   });
-
-  const groups = catalogue.claimTypes.map((claimType) => ({
-    claimType,
-    attestations: views
-      .filter((v) => v.claimType.toLowerCase() === claimType.id.toLowerCase())
-      .sort((a, b) => Number(b.current) - Number(a.current) || b.issuedAt - a.issuedAt),
-  }));
-  return { groups, now };
+  return { groups: groupClaims(views, catalogue), now, scannedTo: block.number };
 }
 
 /** Whether a citizen may use a service now: the claim it needs and the citizen's current attestation of it. */

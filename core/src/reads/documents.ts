@@ -6,6 +6,7 @@ import type { Hex, PublicClient } from "viem";
 import { ZERO_HASH } from "../commitment.ts";
 import type { Layanan } from "../contracts.ts";
 import { decodeReason, DOCUMENT_STATUS, type DocumentStatusName, type VerifyQuery } from "../documents.ts";
+import { eventsNewestFirst, type ReadWindowOptions } from "./logs.ts";
 
 export interface Revocation {
   reason: { code: string; readable: string } | null;
@@ -42,45 +43,35 @@ async function blockTime(client: PublicClient, blockNumber: bigint | null): Prom
 }
 
 /**
- * The reason and time of a revocation: the DocumentRevoked event of the anchor (under whichever root
- * it was revoked: a revoked anchor is revoked everywhere), else the batch's BatchRevoked event.
+ * The reason and time of a revocation: the newest DocumentRevoked event of the anchor (under
+ * whichever root it was revoked: a revoked anchor is revoked everywhere) or BatchRevoked event of
+ * its batch's root, read newest first in windows of blocks, stopping at the first one found.
  */
 export async function findRevocation(
   client: PublicClient,
   { contracts: { documents }, fromBlock }: Layanan,
   query: VerifyQuery,
+  options: ReadWindowOptions = {},
 ): Promise<Revocation | null> {
+  const filters =
+    query.root !== ZERO_HASH
+      ? ([
+          { eventName: "DocumentRevoked", args: { documentHash: query.anchor } },
+          { eventName: "BatchRevoked", args: { root: query.root } },
+        ] as const)
+      : ([{ eventName: "DocumentRevoked", args: { documentHash: query.anchor } }] as const);
   try {
-    const single = await client.getContractEvents({
-      address: documents.address,
-      abi: documents.abi,
-      eventName: "DocumentRevoked",
-      args: { documentHash: query.anchor },
-      fromBlock,
-      strict: true,
-    });
-    const own = single.at(-1);
-    if (own)
-      return { reason: decodeReason(own.args.reason), at: await blockTime(client, own.blockNumber), wholeBatch: false };
-    if (query.root !== ZERO_HASH) {
-      const batch = await client.getContractEvents({
-        address: documents.address,
-        abi: documents.abi,
-        eventName: "BatchRevoked",
-        args: { root: query.root },
-        fromBlock,
-        strict: true,
-      });
-      const all = batch.at(-1);
-      if (all)
+    for await (const window of eventsNewestFirst(client, { ...documents, filters }, { fromBlock, ...options })) {
+      const hit = window.logs[0];
+      if (hit)
         return {
-          reason: decodeReason(all.args.reason),
-          at: await blockTime(client, all.blockNumber),
-          wholeBatch: true,
+          reason: decodeReason(hit.args.reason),
+          at: await blockTime(client, hit.blockNumber),
+          wholeBatch: hit.eventName === "BatchRevoked",
         };
     }
   } catch {
-    // Some RPCs limit log queries; the status still stands without its reason.
+    // The RPC refused even one block's logs, or is down: the status still stands without its reason.
   }
   return null;
 }
@@ -90,6 +81,7 @@ export async function checkDocument(
   client: PublicClient,
   layanan: Layanan,
   query: VerifyQuery,
+  options: ReadWindowOptions = {},
 ): Promise<DocumentCheck> {
   const { documents, directory } = layanan.contracts;
   const [status, agencyId, issuedAt, expiresAt, docType] = await client.readContract({
@@ -116,7 +108,7 @@ export async function checkDocument(
       .readContract({ address: directory.address, abi: directory.abi, functionName: "getAgency", args: [agencyId] })
       .catch(() => null),
     client.readContract({ ...documents, functionName: "documentTypeDescription", args: [docType] }).catch(() => null),
-    name === "Revoked" ? findRevocation(client, layanan, query) : Promise.resolve(null),
+    name === "Revoked" ? findRevocation(client, layanan, query, options) : Promise.resolve(null),
   ]);
   check.agencyName = agency?.name ?? null;
   check.docTypeDescription = description || null;
