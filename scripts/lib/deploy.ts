@@ -139,6 +139,10 @@ export async function deploy(connection: NetworkConnection, options: DeployOptio
     pendingGovernor: null,
     deployedAt: new Date().toISOString(),
     contracts: entries,
+    // The off-chain services the agency runs for this network (its indexer's URL, …) outlive a
+    // redeployment: the indexer re-indexes the new contracts from the new manifest. A local chain's
+    // services are written afresh by npm start.
+    ...(existing?.services && Number(chainId) !== LOCAL_CHAIN_ID ? { services: existing.services } : {}),
   };
   const file = writeManifest(manifest, dir);
   log(`Deployed to chain ${manifest.chainId} at block ${deployBlock}; wrote ${path.relative(process.cwd(), file)}.`);
