@@ -12,7 +12,9 @@ import {
   queueQueryString,
   queueView,
   sortByDue,
+  sortQueue,
   statusNumber,
+  summaryMatches,
   type QueueQuery,
 } from "@layanan/core";
 
@@ -142,6 +144,35 @@ describe("Officer's queue", function () {
     it("filters, then sorts", function () {
       assert.deepEqual(ids(queueView(QUEUE, query({ status: "open", sort: "desc" }), NOW)), [4, 3, 6, 1]);
     });
+
+    it("sorts by age on request: the oldest request (lowest id) first, whatever its due date", function () {
+      assert.deepEqual(ids(sortQueue(tied, "age")), [1, 2, 3, 5, 9]);
+      assert.deepEqual(ids(sortQueue(tied, "asc")), ids(sortByDue(tied, "asc")));
+      assert.deepEqual(ids(queueView(QUEUE, query({ status: "open", sort: "age" }), NOW)), [1, 3, 4, 6]);
+    });
+  });
+
+  describe("text search on the summary", function () {
+    const rows = [
+      row(1, SUBMITTED, NOW, { summary: "Akta kelahiran anak kedua" }),
+      row(2, SUBMITTED, NOW, { summary: "KTP-el rusak" }),
+      row(3, COMPLETED, NOW, { summary: "Perubahan KK: penambahan AKTA" }),
+      row(4, SUBMITTED, NOW, { summary: "" }),
+    ];
+
+    it("keeps the rows whose summary contains the text, case ignored, as the indexer's q does", function () {
+      assert.deepEqual(ids(filterQueue(rows, query({ q: "akta" }), NOW)), [1, 3]);
+      assert.deepEqual(ids(filterQueue(rows, query({ q: "  KTP-EL " }), NOW)), [2]);
+      assert.deepEqual(ids(filterQueue(rows, query({ q: "akta", status: "open" }), NOW)), [1]);
+      assert.deepEqual(ids(filterQueue(rows, query({ q: "jalan" }), NOW)), []);
+    });
+
+    it("matches every row for empty text, and no anonymous row for some text", function () {
+      assert.deepEqual(ids(filterQueue(rows, query({ q: "" }), NOW)), [1, 2, 3, 4]);
+      assert.deepEqual(ids(filterQueue(rows, query({ q: "   " }), NOW)), [1, 2, 3, 4]);
+      assert.equal(summaryMatches(undefined, "a"), false);
+      assert.equal(summaryMatches(undefined, ""), true);
+    });
   });
 
   describe("counts at a glance", function () {
@@ -185,6 +216,16 @@ describe("Officer's queue", function () {
       assert.equal(text, "?status=open&overdue=1&escalated=1&sort=desc");
       assert.deepEqual(parseQueueQuery(Object.fromEntries(new URLSearchParams(text))), q);
       assert.deepEqual(parseQueueQuery({ status: "NeedsInfo" }), query({ status: "NeedsInfo" }));
+    });
+
+    it("keeps the search text and the order by age", function () {
+      const q = query({ q: "akta lahir", sort: "age" });
+      const text = queueQueryString(q);
+      assert.equal(text, "?sort=age&q=akta+lahir");
+      assert.deepEqual(parseQueueQuery(Object.fromEntries(new URLSearchParams(text))), q);
+      assert.equal(queueQueryString(query({ q: "   " })), "");
+      assert.deepEqual(parseQueueQuery({ q: "  KTP  " }), query({ q: "KTP" }));
+      assert.equal(parseQueueQuery({ q: "x".repeat(500) }).q.length, 100);
     });
 
     it("falls back to the default for anything unknown", function () {

@@ -1,6 +1,6 @@
 /**
- * The officer's queue as pure functions: which requests a view shows (status, overdue, escalated),
- * in which order (due date), the counts at a glance, the view's URL query, the note a status change
+ * The officer's queue as pure functions: which requests a view shows (status, overdue, escalated,
+ * text in the summary), in which order (due date or age), the counts at a glance, the view's URL query, the note a status change
  * needs, and the candidates for "duplicate of". The pages feed it RequestSummary rows
  * (reads/requests.ts); the tests are test/ConsoleQueue.ts.
  */
@@ -27,6 +27,8 @@ export interface QueueRequest {
   status: number;
   escalated: boolean;
   dueAt: number;
+  /** The public summary, for the text search (a row without one matches no search text). */
+  summary?: string;
 }
 
 /** Submitted, InProgress or NeedsInfo: the officer still has work to do. */
@@ -42,17 +44,34 @@ export const isOverdue = (request: Pick<QueueRequest, "status" | "dueAt">, now: 
 
 export type StatusFilter = "all" | "open" | Exclude<QueueStatusName, "None">;
 export type SortOrder = "asc" | "desc";
+/** The queue's order: by due date ("asc", "desc"), or by age ("age": the oldest request first). */
+export type QueueSort = SortOrder | "age";
 
 export interface QueueQuery {
   status: StatusFilter;
   overdue: boolean;
   escalated: boolean;
-  sort: SortOrder;
+  sort: QueueSort;
+  /** Text the summary must contain (case ignored); "" = any. */
+  q: string;
 }
 
-export const DEFAULT_QUERY: QueueQuery = { status: "all", overdue: false, escalated: false, sort: "asc" };
+export const DEFAULT_QUERY: QueueQuery = { status: "all", overdue: false, escalated: false, sort: "asc", q: "" };
+
+/** At most this many characters of search text are kept (the URL and the indexer's query stay short). */
+export const MAX_QUEUE_SEARCH = 100;
 
 const STATUS_FILTERS: readonly string[] = ["all", "open", ...QUEUE_STATUSES];
+
+/**
+ * Whether a summary contains the search text, case ignored: the indexer's rule (`q`, a
+ * case-insensitive substring of the summary), so that the chain's fallback finds the same rows.
+ */
+export function summaryMatches(summary: string | undefined, text: string): boolean {
+  const needle = text.trim().toLowerCase();
+  if (needle === "") return true;
+  return (summary ?? "").toLowerCase().includes(needle);
+}
 
 /** The requests the query shows (overdue at chain time `now`; unknown time: none is overdue). */
 export function filterQueue<T extends QueueRequest>(
@@ -65,6 +84,7 @@ export function filterQueue<T extends QueueRequest>(
     if (query.status !== "all" && query.status !== "open" && statusNameOf(r.status) !== query.status) return false;
     if (query.overdue && !isOverdue(r, now)) return false;
     if (query.escalated && !r.escalated) return false;
+    if (query.q && !summaryMatches(r.summary, query.q)) return false;
     return true;
   });
 }
@@ -78,9 +98,17 @@ export function sortByDue<T extends QueueRequest>(requests: readonly T[], order:
   });
 }
 
+/** By age: the oldest request (lowest id: ids follow the order filed) first. */
+export const sortByAge = <T extends QueueRequest>(requests: readonly T[]): T[] =>
+  [...requests].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** The rows in the query's order. */
+export const sortQueue = <T extends QueueRequest>(requests: readonly T[], sort: QueueSort): T[] =>
+  sort === "age" ? sortByAge(requests) : sortByDue(requests, sort);
+
 /** The query's rows, filtered then sorted. */
 export const queueView = <T extends QueueRequest>(requests: readonly T[], query: QueueQuery, now: number | undefined) =>
-  sortByDue(filterQueue(requests, query, now), query.sort);
+  sortQueue(filterQueue(requests, query, now), query.sort);
 
 export type QueueCountKey = "total" | "open" | "overdue" | "escalated" | Exclude<QueueStatusName, "None">;
 
@@ -103,7 +131,7 @@ export function countQueue(requests: readonly QueueRequest[], now: number | unde
 }
 
 // ---------------------------------------------------------------------------------------------
-// The view in the URL (?status=open&overdue=1&escalated=1&sort=desc), so a view can be shared
+// The view in the URL (?status=open&overdue=1&escalated=1&sort=desc&q=akta), so a view can be shared
 // ---------------------------------------------------------------------------------------------
 
 type Params = Record<string, string | string[] | undefined>;
@@ -117,7 +145,8 @@ export function parseQueueQuery(params: Params): QueueQuery {
     status: status && STATUS_FILTERS.includes(status) ? (status as StatusFilter) : DEFAULT_QUERY.status,
     overdue: first(params.overdue) === "1",
     escalated: first(params.escalated) === "1",
-    sort: sort === "desc" ? "desc" : "asc",
+    sort: sort === "desc" || sort === "age" ? sort : "asc",
+    q: (first(params.q) ?? "").trim().slice(0, MAX_QUEUE_SEARCH),
   };
 }
 
@@ -128,6 +157,7 @@ export function queueQueryString(query: QueueQuery): string {
   if (query.overdue) params.set("overdue", "1");
   if (query.escalated) params.set("escalated", "1");
   if (query.sort !== DEFAULT_QUERY.sort) params.set("sort", query.sort);
+  if (query.q.trim() !== "") params.set("q", query.q.trim());
   const text = params.toString();
   return text ? `?${text}` : "";
 }

@@ -15,6 +15,7 @@ export const NAMESPACES = [
   "officer",
   "issuer",
   "admin",
+  "lists",
 ] as const;
 
 export async function loadMessages(locale: string) {

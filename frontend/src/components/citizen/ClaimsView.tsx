@@ -7,6 +7,8 @@ import { type Catalogue, type ClaimGroup, type ClaimStatus, type ClaimView, find
 import { Loading } from "@/components/Loading";
 import { CitizenGate } from "./CitizenGate";
 import { QueryError } from "@/components/QueryError";
+import { ReadError } from "@/components/data/ReadError";
+import { SourceNote } from "@/components/data/SourceNote";
 import styles from "./citizen.module.css";
 
 const tone: Record<ClaimStatus, string> = {
@@ -70,8 +72,12 @@ function ClaimCard({ claim, catalogue, now }: { claim: ClaimView; catalogue: Cat
         <dl className={styles.meta}>
           <dt>{t("uid")}</dt>
           <dd className="mono">{claim.uid}</dd>
-          <dt>{t("dataHash")}</dt>
-          <dd className="mono">{claim.dataHash}</dd>
+          {claim.dataHash && (
+            <>
+              <dt>{t("dataHash")}</dt>
+              <dd className="mono">{claim.dataHash}</dd>
+            </>
+          )}
         </dl>
       </details>
     </li>
@@ -115,12 +121,13 @@ function Claims({ address }: { address: `0x${string}` }) {
   const catalogue = useCatalogue();
   const claims = useClaims(address, catalogue.data);
   if (catalogue.error) return <QueryError error={catalogue.error} onRetry={() => catalogue.refetch()} />;
-  if (claims.error) return <QueryError error={claims.error} onRetry={() => claims.refetch()} />;
+  if (claims.error) return <ReadError error={claims.error} onRetry={() => claims.refetch()} />;
   if (!catalogue.data || !claims.data) return <Loading />;
-  const { groups, now } = claims.data;
+  const { groups, now, source, fallback } = claims.data;
   const held = groups.filter((g) => g.attestations.length > 0).length;
   return (
-    <div data-testid="claims">
+    <div data-testid="claims" data-source={source}>
+      <SourceNote fallback={fallback} retry={false} />
       {groups.length === 0 ? <p>{t("noClaimTypes")}</p> : held === 0 && <p data-testid="no-claims">{t("noneAtAll")}</p>}
       {groups.map((group) => (
         <ClaimSection key={group.claimType.id} group={group} catalogue={catalogue.data} now={now} />

@@ -5,8 +5,11 @@ import { formatDateTime, formatRelative } from "@/lib/citizen/format";
 import { useCatalogue, useChainNow, useMyRequests } from "@/lib/citizen/hooks";
 import { type Catalogue, findService, isOpenStatus, isOverdueAt, type RequestSummary } from "@layanan/core";
 import { Loading } from "@/components/Loading";
+import { ChainProgress } from "@/components/data/ChainProgress";
+import { LoadMore } from "@/components/data/LoadMore";
+import { ReadError } from "@/components/data/ReadError";
+import { SourceNote } from "@/components/data/SourceNote";
 import { CitizenGate } from "./CitizenGate";
-import { QueryError } from "@/components/QueryError";
 import { EscalatedBadge, OverdueBadge, StatusBadge } from "./StatusBadge";
 import styles from "./citizen.module.css";
 
@@ -61,30 +64,58 @@ function RequestRow({
 
 function Requests({ address }: { address: `0x${string}` }) {
   const t = useTranslations("citizen.requests");
+  const tLists = useTranslations("lists");
   const requests = useMyRequests(address);
   const catalogue = useCatalogue();
   const now = useChainNow();
-  if (requests.error) return <QueryError error={requests.error} onRetry={() => requests.refetch()} />;
-  if (!requests.data) return <Loading />;
-  if (requests.data.length === 0)
-    return (
-      <p data-testid="no-requests">
-        {t("empty")} <Link href="/services">{t("toCatalogue")}</Link>
-      </p>
-    );
+  const { list } = requests;
+  if (!list && requests.error) return <ReadError error={requests.error} onRetry={requests.refetch} />;
+  if (!list) return <Loading />;
+  const { items } = list;
+  // From the chain, an empty first window is not an empty list: older windows may hold requests.
+  const none = items.length === 0 && !requests.hasMore;
   return (
-    <>
-      <p className="note">{t("count", { count: requests.data.length })}</p>
-      <ul className={styles.list} data-testid="requests">
-        {requests.data.map((request) => (
-          <RequestRow key={request.id.toString()} request={request} catalogue={catalogue.data} now={now} />
-        ))}
-      </ul>
-    </>
+    <div data-testid="request-list" data-source={list.source}>
+      <SourceNote fallback={list.fallback} behind={list.behind} />
+      {none ? (
+        <p data-testid="no-requests">
+          {t("empty")} <Link href="/services">{t("toCatalogue")}</Link>
+        </p>
+      ) : items.length === 0 ? (
+        <p className="note" data-testid="none-yet">
+          {tLists("chain.noneYet")}
+        </p>
+      ) : (
+        <>
+          <p className="note" data-testid="requests-count">
+            {t("count", { count: list.total ?? items.length })}
+          </p>
+          <ul className={styles.list} data-testid="requests">
+            {items.map((request) => (
+              <RequestRow key={request.id.toString()} request={request} catalogue={catalogue.data} now={now} />
+            ))}
+          </ul>
+        </>
+      )}
+      {requests.error && <ReadError error={requests.error} onRetry={requests.refetch} />}
+      {(requests.hasMore || requests.paged || list.chain) && (
+        <LoadMore hasMore={requests.hasMore} loading={requests.loadingMore} onLoad={requests.loadMore}>
+          {list.total !== null && (
+            <span className="note" data-testid="list-showing">
+              {tLists("showing", { shown: items.length, total: list.total })}
+            </span>
+          )}
+          {list.chain && <ChainProgress chain={list.chain} />}
+        </LoadMore>
+      )}
+    </div>
   );
 }
 
-/** /requests: the connected citizen's requests, newest first. */
+/**
+ * /requests: the connected citizen's requests, newest first, 50 at a time: from the indexer, or
+ * read from the chain in windows of blocks with "load more" reaching further back.
+ */
 export function MyRequests() {
   const t = useTranslations("citizen.requests");
   return (

@@ -11,7 +11,9 @@ import { contracts } from "@/lib/contracts";
 import { BundleBox } from "./BundleBox";
 import { ConnectPrompt } from "@/components/ConnectPrompt";
 import { Loading } from "@/components/Loading";
-import { QueryError } from "@/components/QueryError";
+import { RequestMismatch } from "@/components/data/IndexMismatch";
+import { ReadError } from "@/components/data/ReadError";
+import { SourceNote } from "@/components/data/SourceNote";
 import { RequestActions } from "./RequestActions";
 import { RequestTimeline } from "./RequestTimeline";
 import { EscalatedBadge, OverdueBadge, StatusBadge } from "./StatusBadge";
@@ -135,7 +137,10 @@ function Detail({ request, isNew }: { request: RequestDetail; isNew: boolean }) 
   );
 }
 
-/** /requests/<id>: a request's state, its timeline and, for the citizen who filed it, what they can do. */
+/**
+ * /requests/<id>: a request's state, its timeline and, for the citizen who filed it, what they can
+ * do. The state is always the chain's; a copy from the index that differs from it is reported.
+ */
 export function RequestDetailView({ id, isNew }: { id: string; isNew: boolean }) {
   const t = useTranslations("citizen.request");
   const tErrors = useTranslations("errors");
@@ -150,9 +155,16 @@ export function RequestDetailView({ id, isNew }: { id: string; isNew: boolean })
         {t("unknown", { id })} <Link href="/requests">{t("toList")}</Link>
       </p>
     );
-  else if (detail.error) body = <QueryError error={detail.error} onRetry={() => detail.refetch()} />;
+  else if (detail.error) body = <ReadError error={detail.error} onRetry={() => detail.refetch()} />;
   else if (!detail.data) body = <Loading />;
-  else body = <Detail request={detail.data} isNew={isNew} />;
+  else
+    body = (
+      <div data-testid="request-record" data-source={detail.data.source}>
+        <SourceNote fallback={detail.data.fallback} behind={detail.data.behind} retry={false} />
+        <RequestMismatch fields={detail.data.mismatch} />
+        <Detail request={detail.data.detail} isNew={isNew} />
+      </div>
+    );
   return (
     <>
       <p className="note">

@@ -2,7 +2,10 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useId } from "react";
 import { type DocumentCheck, type DocumentLink, shareQuery, ZERO_HASH } from "@layanan/core";
+import { RevocationMismatch } from "@/components/data/IndexMismatch";
+import { SourceNote } from "@/components/data/SourceNote";
 import { DATE_TIME, fromSeconds } from "@/lib/public/format";
+import type { VerifiedDocument } from "@/lib/public/read";
 import { ShareLink } from "./ShareLink";
 import { StatusIcon } from "./StatusIcon";
 import styles from "./public.module.css";
@@ -25,7 +28,8 @@ const CARD = {
  * The outcome of DocumentRegistry.verify, in words: the verdict names the document type and the
  * issuing agency; a revoked document keeps its reason and time; a file alone that is not found is
  * told why (a personal or batch document needs its receipt, QR code or link), with the receipt
- * picker at hand (`onPickReceipt`).
+ * picker at hand (`onPickReceipt`). The verdict is the chain's; where the index's record of a
+ * revocation disagrees with it, a notice says so.
  */
 export function VerifyResult({
   check,
@@ -33,7 +37,8 @@ export function VerifyResult({
   link,
   onPickReceipt,
 }: {
-  check: DocumentCheck;
+  /** A check from lib/public/read.ts carries where its revocation was read and the index's agreement. */
+  check: DocumentCheck & Partial<Pick<VerifiedDocument, "revocationSource" | "fallback" | "indexMismatch">>;
   source: CheckSource;
   link: DocumentLink;
   onPickReceipt?: () => void;
@@ -87,6 +92,8 @@ export function VerifyResult({
         </p>
       )}
       <p data-testid="verify-explain">{explanation}</p>
+      {check.indexMismatch && <RevocationMismatch kind={check.indexMismatch} />}
+      {status === "Revoked" && <SourceNote fallback={check.fallback ?? null} retry={false} />}
       {status === "Unknown" && source === "file" && (
         <div className={styles.needReceipt} data-testid="verify-needs-receipt">
           <p>{t("explain.needReceipt")}</p>
@@ -137,7 +144,7 @@ export function VerifyResult({
                 </>
               )}
               <dt>{t("details.reason")}</dt>
-              <dd data-testid="verify-reason">
+              <dd data-testid="verify-reason" data-source={check.revocationSource ?? undefined}>
                 {reasonText}
                 {check.revocation?.wholeBatch && <span className={styles.hint}> {t("details.wholeBatch")}</span>}
               </dd>

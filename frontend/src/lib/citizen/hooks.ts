@@ -1,25 +1,17 @@
 "use client";
-import {
-  type Catalogue,
-  type Layanan,
-  loadCatalogue,
-  loadCitizenRequests,
-  loadClaims,
-  loadEligibility,
-  loadRequest,
-} from "@layanan/core";
+import { type Catalogue, type Layanan, loadCatalogue, loadEligibility } from "@layanan/core";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { PublicClient } from "viem";
-import { useBlock, useChainId, useConnection, usePublicClient } from "wagmi";
+import { useBlock, useChainId, useConnection } from "wagmi";
 import { chain } from "@/lib/chain";
 import { contracts, layanan } from "@/lib/contracts";
 import { queryKey } from "@/lib/queries";
+import { useClient } from "@/lib/reads/client";
+import { useClaimsRead } from "@/lib/reads/claims";
+import { useRequestList, useRequestRecord } from "@/lib/reads/requests";
 
-/** The chain's public client (wagmi's), for @layanan/core's reads. */
-export function useClient(): PublicClient | undefined {
-  return usePublicClient({ chainId: chain.id }) as PublicClient | undefined;
-}
+export { useClient };
 
 /**
  * A query over @layanan/core's reads: runs once the client and the deployment are there (and
@@ -82,26 +74,17 @@ export function useEligibility(address: `0x${string}` | undefined, catalogue: Ca
   );
 }
 
+/** The attestations about an account, from the indexer or the chain (lib/reads/claims.ts). */
 export function useClaims(address: `0x${string}` | undefined, catalogue: Catalogue | undefined) {
-  return useLayananQuery(
-    queryKey("claims", address),
-    (client, deployment) => loadClaims(client, deployment, address!, catalogue!),
-    Boolean(address && catalogue),
-  );
+  return useClaimsRead(address, catalogue);
 }
 
+/** The citizen's requests, newest first, 50 at a time (lib/reads/requests.ts). */
 export function useMyRequests(address: `0x${string}` | undefined) {
-  return useLayananQuery(
-    queryKey("requests", "citizen", address),
-    (client, deployment) => loadCitizenRequests(client, deployment, address!),
-    Boolean(address),
-  );
+  return useRequestList(address ? { citizen: address } : undefined, { sort: "newest" });
 }
 
+/** One request: its detail and timeline, checked against the chain (lib/reads/requests.ts). */
 export function useRequestDetail(id: bigint | undefined) {
-  return useLayananQuery(
-    queryKey("request", id?.toString()),
-    (client, deployment) => loadRequest(client, deployment, id!),
-    id !== undefined,
-  );
+  return useRequestRecord(id);
 }

@@ -1,13 +1,14 @@
 "use client";
-import { loadOfficers } from "@layanan/core";
-import { useLayananQuery } from "@/lib/citizen/hooks";
-import { queryKey } from "@/lib/queries";
+import { useOfficersRead } from "@/lib/reads/claims";
 
-/** An agency's current officers, folded from the directory's events. */
+/** An agency's current officers, from the indexer or folded from the directory's events on the chain. */
 export function useOfficers(agencyId: number) {
-  return useLayananQuery(
-    queryKey("officers", agencyId),
-    (client, deployment) => loadOfficers(client, deployment, agencyId),
-    agencyId > 0,
-  );
+  const query = useOfficersRead(agencyId);
+  return {
+    data: query.data?.officers,
+    source: query.data?.source,
+    fallback: query.data?.fallback ?? null,
+    error: query.error,
+    refetch: query.refetch,
+  };
 }

@@ -1,7 +1,9 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { Loading } from "@/components/Loading";
-import { QueryError } from "@/components/QueryError";
+import { RequestMismatch } from "@/components/data/IndexMismatch";
+import { ReadError } from "@/components/data/ReadError";
+import { SourceNote } from "@/components/data/SourceNote";
 import { RequestTimeline } from "@/components/citizen/RequestTimeline";
 import { EscalatedBadge, OverdueBadge, StatusBadge } from "@/components/citizen/StatusBadge";
 import citizenStyles from "@/components/citizen/citizen.module.css";
@@ -95,9 +97,15 @@ function Body({ id, role }: { id: string; role: Role }) {
         {t("unknown", { id })} <Link href="/console/queue">{t("back")}</Link>
       </p>
     );
-  if (detail.error) return <QueryError error={detail.error} onRetry={() => detail.refetch()} />;
+  if (detail.error) return <ReadError error={detail.error} onRetry={() => detail.refetch()} />;
   if (!detail.data) return <Loading />;
-  return <OfficerRequest request={detail.data} role={role} />;
+  return (
+    <div data-testid="request-record" data-source={detail.data.source}>
+      <SourceNote fallback={detail.data.fallback} behind={detail.data.behind} retry={false} />
+      <RequestMismatch fields={detail.data.mismatch} />
+      <OfficerRequest request={detail.data.detail} role={role} />
+    </div>
+  );
 }
 
 /** /console/requests/<id>: a request as an officer of its agency works it (read-only for other agencies). */

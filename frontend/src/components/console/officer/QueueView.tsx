@@ -1,8 +1,11 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useId, useMemo, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useState } from "react";
 import { Loading } from "@/components/Loading";
-import { QueryError } from "@/components/QueryError";
+import { ChainProgress } from "@/components/data/ChainProgress";
+import { LoadMore } from "@/components/data/LoadMore";
+import { ReadError } from "@/components/data/ReadError";
+import { SourceNote } from "@/components/data/SourceNote";
 import { EscalatedBadge, OverdueBadge, StatusBadge } from "@/components/citizen/StatusBadge";
 import citizenStyles from "@/components/citizen/citizen.module.css";
 import { Link } from "@/i18n/navigation";
@@ -15,26 +18,41 @@ import {
   findService,
   isOpen,
   isOverdue,
+  MAX_QUEUE_SEARCH,
   QUEUE_STATUSES,
   type QueueCountKey,
   type QueueQuery,
   queueQueryString,
+  type QueueSort,
   queueView,
   type RequestSummary,
   type Role,
-  type SortOrder,
   type StatusFilter,
 } from "@layanan/core";
+import type { ServerCounts } from "@/lib/reads/requests";
 import { ConsoleGate } from "../ConsoleGate";
-import { useAgencyRequests } from "./data";
+import { useAgencyQueue } from "./data";
 import styles from "./officer.module.css";
 
 const HEADLINE_COUNTS: QueueCountKey[] = ["total", "open", "overdue", "escalated", "NeedsInfo"];
 
-function Counts({ requests, now }: { requests: RequestSummary[]; now: number | undefined }) {
+type Counts = Record<QueueCountKey, number>;
+
+/** The indexer's counts over the whole queue, in the shape of countQueue's. */
+function fromServer(counts: ServerCounts): Counts {
+  const result = {
+    total: counts.all,
+    open: counts.open,
+    overdue: counts.overdue,
+    escalated: counts.escalated,
+  } as Counts;
+  for (const name of QUEUE_STATUSES) result[name] = counts.byStatus[name] ?? 0;
+  return result;
+}
+
+function Counts({ counts, partial }: { counts: Counts; partial: string | null }) {
   const t = useTranslations("officer.queue.counts");
   const tCommon = useTranslations("common");
-  const counts = countQueue(requests, now);
   const label = (key: QueueCountKey) =>
     key === "total" || key === "open" || key === "overdue" || key === "escalated" ? t(key) : tCommon(`status.${key}`);
   const item = (key: QueueCountKey) => (
@@ -51,15 +69,57 @@ function Counts({ requests, now }: { requests: RequestSummary[]; now: number | u
       <ul className={`${styles.counts} ${styles.countsSmall}`}>
         {QUEUE_STATUSES.filter((s) => s !== "NeedsInfo").map(item)}
       </ul>
+      {partial && (
+        <p className="note" data-testid="queue-counts-partial">
+          {partial}
+        </p>
+      )}
     </section>
+  );
+}
+
+/** The search box: what is typed reaches the query (and the URL, and the indexer) after a short pause. */
+function SearchBox({ id, value, onChange }: { id: string; value: string; onChange: (q: string) => void }) {
+  const t = useTranslations("lists.queue");
+  const [text, setText] = useState(value);
+  // The query changed from elsewhere ("clear filters"): show it, unless it is what was typed.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    if (value !== text.trim()) setText(value);
+  }
+  useEffect(() => {
+    if (text.trim() === value.trim()) return;
+    const timer = setTimeout(() => onChange(text.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [text, value, onChange]);
+  return (
+    <div>
+      <label htmlFor={id}>{t("search")}</label>
+      <input
+        id={id}
+        type="search"
+        autoComplete="off"
+        maxLength={MAX_QUEUE_SEARCH}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-describedby={`${id}-hint`}
+        data-testid="queue-search"
+      />
+      <p id={`${id}-hint`} className="note">
+        {t("searchHint")}
+      </p>
+    </div>
   );
 }
 
 function Filters({ query, onChange }: { query: QueueQuery; onChange: (patch: Partial<QueueQuery>) => void }) {
   const t = useTranslations("officer.queue.filters");
+  const tLists = useTranslations("lists.queue");
   const tCommon = useTranslations("common");
   const id = useId();
   const isDefault = queueQueryString(query) === "";
+  const setSearch = useCallback((q: string) => onChange({ q }), [onChange]);
   return (
     <fieldset className={`card ${styles.filters}`}>
       <legend>
@@ -84,18 +144,20 @@ function Filters({ query, onChange }: { query: QueueQuery; onChange: (patch: Par
           </select>
         </div>
         <div>
-          <label htmlFor={`${id}-sort`}>{t("sort")}</label>
+          <label htmlFor={`${id}-sort`}>{tLists("sort")}</label>
           <select
             id={`${id}-sort`}
             value={query.sort}
-            onChange={(e) => onChange({ sort: e.target.value as SortOrder })}
+            onChange={(e) => onChange({ sort: e.target.value as QueueSort })}
             data-testid="sort-due"
           >
             <option value="asc">{t("asc")}</option>
             <option value="desc">{t("desc")}</option>
+            <option value="age">{tLists("sortAge")}</option>
           </select>
         </div>
       </div>
+      <SearchBox id={`${id}-q`} value={query.q} onChange={setSearch} />
       <label className={styles.check}>
         <input
           type="checkbox"
@@ -186,51 +248,95 @@ function QueueRow({
 
 function Queue({ role, initial }: { role: Role; initial: QueueQuery }) {
   const t = useTranslations("officer.queue");
+  const tLists = useTranslations("lists");
   const [query, setQuery] = useState(initial);
-  const requests = useAgencyRequests(role.agencyId);
+  const requests = useAgencyQueue(role.agencyId, query);
   const catalogue = useCatalogue();
   const now = useChainNow();
-  const rows = useMemo(() => queueView(requests.data ?? [], query, now), [requests.data, query, now]);
+  const { list } = requests;
+  // From the indexer the rows come filtered and sorted; from the chain the page does it over what is loaded.
+  const rows = useMemo(
+    () => (!list ? [] : list.source === "indexer" ? list.items : queueView(list.items, query, now)),
+    [list, query, now],
+  );
+  const counts = useMemo(
+    () => (!list ? null : list.counts ? fromServer(list.counts) : countQueue(list.items, now)),
+    [list, now],
+  );
 
-  function update(patch: Partial<QueueQuery>) {
-    const next = { ...query, ...patch };
-    setQuery(next);
-    // The view in the address bar, so it can be shared or bookmarked (Next.js syncs its router with it).
-    window.history.replaceState(null, "", `${window.location.pathname}${queueQueryString(next)}`);
+  const update = useCallback((patch: Partial<QueueQuery>) => setQuery((current) => ({ ...current, ...patch })), []);
+  // The view in the address bar, so it can be shared or bookmarked (Next.js syncs its router with it).
+  useEffect(() => {
+    const url = `${window.location.pathname}${queueQueryString(query)}`;
+    if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", url);
+  }, [query]);
+
+  let body;
+  if (!list && requests.error) body = <ReadError error={requests.error} onRetry={requests.refetch} />;
+  else if (!list || !counts) body = <Loading />;
+  else {
+    const fromChain = list.chain;
+    const empty = counts.total === 0 && !requests.hasMore && (fromChain !== null || queueQueryString(query) === "");
+    body = (
+      <div data-testid="queue-list" data-source={list.source} aria-busy={requests.updating}>
+        <SourceNote fallback={list.fallback} behind={list.behind} />
+        {empty ? (
+          <p data-testid="queue-empty">{t("empty")}</p>
+        ) : (
+          <>
+            <Counts
+              counts={counts}
+              partial={
+                fromChain
+                  ? fromChain.complete
+                    ? tLists("chain.countsComplete")
+                    : tLists("chain.counts", { count: list.items.length })
+                  : null
+              }
+            />
+            <Filters query={query} onChange={update} />
+            <p className="note" role="status" data-testid="queue-showing">
+              {list.total !== null
+                ? t("showing", { shown: rows.length, total: list.total })
+                : tLists("showingLoaded", { shown: rows.length, loaded: list.items.length })}
+            </p>
+            {list.items.length === 0 && requests.hasMore ? (
+              <p className="note" data-testid="none-yet">
+                {tLists("chain.noneYet")}
+              </p>
+            ) : rows.length === 0 ? (
+              <p data-testid="queue-no-match">{t("noMatch")}</p>
+            ) : (
+              <ul className={citizenStyles.list} aria-label={t("listLabel")} data-testid="queue">
+                {rows.map((request) => (
+                  <QueueRow key={request.id.toString()} request={request} catalogue={catalogue.data} now={now} />
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+        {requests.error && <ReadError error={requests.error} onRetry={requests.refetch} />}
+        {(requests.hasMore || requests.paged || fromChain) && (
+          <LoadMore hasMore={requests.hasMore} loading={requests.loadingMore} onLoad={requests.loadMore}>
+            {fromChain && <ChainProgress chain={fromChain} />}
+          </LoadMore>
+        )}
+      </div>
+    );
   }
 
   return (
     <>
       <p>{t("intro", { agency: role.agencyName })}</p>
-      {requests.error ? (
-        <QueryError error={requests.error} onRetry={() => requests.refetch()} />
-      ) : !requests.data ? (
-        <Loading />
-      ) : requests.data.length === 0 ? (
-        <p data-testid="queue-empty">{t("empty")}</p>
-      ) : (
-        <>
-          <Counts requests={requests.data} now={now} />
-          <Filters query={query} onChange={update} />
-          <p className="note" role="status" data-testid="queue-showing">
-            {t("showing", { shown: rows.length, total: requests.data.length })}
-          </p>
-          {rows.length === 0 ? (
-            <p data-testid="queue-no-match">{t("noMatch")}</p>
-          ) : (
-            <ul className={citizenStyles.list} aria-label={t("listLabel")} data-testid="queue">
-              {rows.map((request) => (
-                <QueueRow key={request.id.toString()} request={request} catalogue={catalogue.data} now={now} />
-              ))}
-            </ul>
-          )}
-        </>
-      )}
+      {body}
     </>
   );
 }
 
-/** /console/queue: the requests of the officer's agency, filtered, sorted by due date, counted. */
+/**
+ * /console/queue: the requests of the officer's agency, filtered, searched, sorted by due date or
+ * age and counted, 50 at a time: by the indexer, or over what has been read from the chain.
+ */
 export function QueueView({ initial }: { initial: QueueQuery }) {
   const t = useTranslations("officer.queue");
   return (
