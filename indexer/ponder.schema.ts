@@ -26,6 +26,8 @@ export const officer = onchainTable(
     addedBy: t.hex().notNull(),
     addedAt: t.bigint().notNull(),
     addedAtBlock: t.bigint().notNull(),
+    /** The OfficerAdded event's log index: with addedAtBlock, the order officers joined in. */
+    addedAtLogIndex: t.integer().notNull(),
     removedAt: t.bigint(),
   }),
   (t) => ({ pk: primaryKey({ columns: [t.agencyId, t.address] }), byAgency: index().on(t.agencyId, t.active) }),
@@ -128,6 +130,8 @@ export const request = onchainTable(
     agencyId: t.integer().notNull(),
     serviceId: t.integer().notNull(),
     summary: t.text().notNull(),
+    /** The summary in lower case (JavaScript's toLowerCase, as core's summaryMatches): `q` is a LIKE on it. */
+    summaryLower: t.text().notNull(),
     contentHash: t.hex().notNull(),
     clientRef: t.hex().notNull(),
     status: t.integer().notNull(),
@@ -142,13 +146,34 @@ export const request = onchainTable(
     blockNumber: t.bigint().notNull(),
     txHash: t.hex().notNull(),
   }),
+  // Every list order ends with the id (ties), so each index ends with it too: a page of a queue
+  // (an agency, maybe a status or the open ones, by due date or by age) is read off an index in
+  // order, without a sort; (agencyId, open, dueAt) also counts the overdue ones.
   (t) => ({
-    byAgencyDue: index().on(t.agencyId, t.dueAt),
-    byAgencyStatus: index().on(t.agencyId, t.status),
-    byAgencyOpenDue: index().on(t.agencyId, t.open, t.dueAt),
+    byAgencyId: index().on(t.agencyId, t.id),
+    byAgencyDue: index().on(t.agencyId, t.dueAt, t.id),
+    byAgencyStatusDue: index().on(t.agencyId, t.status, t.dueAt, t.id),
+    byAgencyStatusId: index().on(t.agencyId, t.status, t.id),
+    byAgencyOpenDue: index().on(t.agencyId, t.open, t.dueAt, t.id),
     byCitizen: index().on(t.citizen, t.id),
-    byService: index().on(t.serviceId),
+    byService: index().on(t.serviceId, t.id),
   }),
+);
+
+/**
+ * How many of an agency's requests are in each status, and how many of those were escalated: kept
+ * by the indexing functions, so that a queue's counts read a few rows instead of scanning the
+ * agency's requests (a GROUP BY over 100,000 rows takes 50 to 150 ms on PGlite).
+ */
+export const agencyStatus = onchainTable(
+  "agency_status",
+  (t) => ({
+    agencyId: t.integer().notNull(),
+    status: t.integer().notNull(),
+    requests: t.integer().notNull(),
+    escalated: t.integer().notNull(),
+  }),
+  (t) => ({ pk: primaryKey({ columns: [t.agencyId, t.status] }) }),
 );
 
 /**

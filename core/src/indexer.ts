@@ -299,7 +299,11 @@ export function indexerClient(
 
     async requests(query = {}) {
       const status =
-        query.status === undefined ? undefined : typeof query.status === "string" ? query.status : query.status.join(",");
+        query.status === undefined
+          ? undefined
+          : typeof query.status === "string"
+            ? query.status
+            : query.status.join(",");
       const body = (await get<Record<string, unknown>>("/api/requests", {
         agency: query.agencyId,
         citizen: query.citizen,
@@ -376,7 +380,9 @@ export function indexerClient(
       return read(path, () => {
         if (!isObject(body) || !("revocation" in body)) throw new Malformed(`no "revocation"`);
         const r = body.revocation;
-        return r === null ? null : { reason: decodeReason(r.reason), at: numberOf(r.at), wholeBatch: r.wholeBatch === true };
+        return r === null
+          ? null
+          : { reason: decodeReason(r.reason), at: numberOf(r.at), wholeBatch: r.wholeBatch === true };
       });
     },
 
