@@ -26,7 +26,7 @@ import {
   trustedIssuer,
   typeInfo,
 } from "ponder:schema";
-import { replaceBigInts } from "ponder";
+import { replaceBigInts, sql } from "ponder";
 import { isOpenStatus, statusNumber, ZERO_HASH } from "@layanan/core";
 
 type Db = Context["db"];
@@ -336,7 +336,21 @@ ponder.on("ServiceRequests:RequestSubmitted", async ({ event, context }) => {
   await timeline(context.db, event, "submitted", { summary, contentHash, dueAt });
   await countStatus(context.db, agencyId, { from: null, to: statusNumber("Submitted"), escalated: false });
   await countDay(context.db, agencyId, time, { submitted: 1 });
+  await refreshStatistics(context, requestId);
 });
+
+/**
+ * Table statistics for the query planner, refreshed as the request tables double in size (at
+ * 1,024, 2,048, … requests): a Postgres server's autovacuum does this by itself, embedded PGlite
+ * never does, and without statistics the planner guesses 500 rows an agency and reads a deep page
+ * of the queue with a bitmap scan and a sort (190 ms at 100,000 requests) instead of off its index
+ * (0.5 ms). ANALYZE reads a sample, so each refresh costs milliseconds.
+ */
+async function refreshStatistics(context: Context, requestId: bigint): Promise<void> {
+  if (requestId < 1024n || (requestId & (requestId - 1n)) !== 0n) return;
+  await context.db.sql.execute(sql`ANALYZE ${request}`);
+  await context.db.sql.execute(sql`ANALYZE ${requestEvent}`);
+}
 
 /**
  * updateStatus, respond and cancel. A completion counts on time when it comes within the service
