@@ -628,10 +628,13 @@ contract DocumentAnchorsInvariantTest is LayananBase {
         assertEq(handler.knownDefectCalls(), 0, "a call showed the fixed defect of Findings.t.sol");
     }
 
-    /// @notice Once a sequence has 32 calls, at least one in four succeeded.
+    /// @notice Once a sequence has 32 calls, at least one in ten succeeded: the sequences exercise the
+    /// registry rather than only its refusals. (One in four was too strict: the engine's runs are not
+    /// fully deterministic across machines, and a sequence that suspends the issuing agencies early
+    /// legitimately has most of its later calls refused.)
     function invariant_handlerMakesProgress() public view {
         uint256 total = handler.totalCalls();
-        if (total >= 32) assertTrue(handler.totalSuccesses() * 4 >= total, "fewer than 1 call in 4 succeeds");
+        if (total >= 32) assertTrue(handler.totalSuccesses() * 10 >= total, "fewer than 1 call in 10 succeeds");
     }
 
     function _assertVerify(bytes32 anchor, bytes32 root, bytes32[] memory proof) internal view {
