@@ -138,6 +138,8 @@ async function main(): Promise<void> {
   // The indexer: a fresh database every time, because the local chain is fresh every time (same
   // chain id, same addresses: an old database would describe a chain that no longer exists).
   console.log(`Starting the indexer on ${INDEXER_URL} (Ponder, embedded PGlite)…`);
+  // Recorded first: the indexer reads the same manifest as it starts, the dApp and the CLI find it there.
+  writeManifest({ ...manifest, services: { ...manifest.services, indexer: INDEXER_URL } });
   const pglite = path.join(localDir(), "indexer-pglite");
   rmSync(pglite, { recursive: true, force: true });
   const indexer = start(
@@ -146,8 +148,10 @@ async function main(): Promise<void> {
     "The indexer",
     {
       cwd: path.join(ROOT, "indexer"),
+      // PGlite always: the local chain is new on every start, and a Postgres schema in DATABASE_URL
+      // would still hold the last one's rows.
       env: {
-        ...process.env,
+        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "DATABASE_URL")),
         PONDER_TELEMETRY_DISABLED: "true",
         LAYANAN_NETWORK: "localhost",
         LAYANAN_RPC_URL: `http://127.0.0.1:${RPC_PORT}`,
@@ -157,7 +161,6 @@ async function main(): Promise<void> {
   );
   indexer.stdout?.pipe(process.stdout);
   indexer.stderr?.pipe(process.stderr);
-  writeManifest({ ...manifest, services: { ...manifest.services, indexer: INDEXER_URL } });
   const ready = await waitForIndexer(INDEXER_URL, 180);
   if (!ready) console.error(`The indexer has not caught up after 180 s; the dApp reads the chain until it has.`);
 
