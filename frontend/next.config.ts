@@ -2,7 +2,7 @@ import path from "node:path";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { parseUrlList, securityHeaders } from "./security-headers.ts";
-import { INDEXER_URL } from "./src/lib/services.ts";
+import { readFileSync } from "node:fs";
 
 const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 
@@ -15,7 +15,28 @@ const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
  * the build inlines): set them for `next build`.
  */
 const RPC_URL = process.env.NEXT_PUBLIC_RPC_URL ?? "http://127.0.0.1:8545";
-// The indexer (the manifest's services.indexer, or NEXT_PUBLIC_INDEXER_URL) is always allowed.
+/**
+ * The indexer's URL as src/lib/services.ts gives it to the pages (NEXT_PUBLIC_INDEXER_URL, else the
+ * manifest's services.indexer), read here from the environment and the manifest file itself: the
+ * config must load even where the generated deployment module is absent (`next start` after the
+ * end-to-end runner put the developer's files back).
+ */
+function indexerUrl(): string | null {
+  const fromEnv = process.env.NEXT_PUBLIC_INDEXER_URL;
+  if (fromEnv !== undefined) return fromEnv.trim() || null;
+  const dir = process.env.LAYANAN_DEPLOYMENTS_DIR ?? path.resolve(import.meta.dirname, "..", "deployments");
+  try {
+    const manifest = JSON.parse(
+      readFileSync(path.join(dir, `${process.env.LAYANAN_NETWORK ?? "localhost"}.json`), "utf8"),
+    ) as { services?: { indexer?: string } };
+    return manifest.services?.indexer ?? null;
+  } catch {
+    return null;
+  }
+}
+const INDEXER_URL = indexerUrl();
+
+// The indexer is always allowed.
 const EXTRA_CONNECT = [...parseUrlList(process.env.LAYANAN_CONNECT_SRC), ...(INDEXER_URL ? [INDEXER_URL] : [])];
 
 const nextConfig: NextConfig = {
