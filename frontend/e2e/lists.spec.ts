@@ -81,7 +81,28 @@ async function fileMany(count: number, label: string): Promise<{ key: Hex; ids: 
     );
   }
   for (const hash of hashes) await node.waitForTransactionReceipt({ hash });
+  await indexerCaughtUp();
   return { key, ids: Array.from({ length: count }, (_, i) => before + BigInt(i + 1)) };
+}
+
+/**
+ * Waits until the indexer has the chain's latest block: these tests are about paging, and a busy
+ * machine can keep the indexer a few seconds behind 52 fresh transactions (freshness has its own
+ * guard in the dApp, tested elsewhere).
+ */
+async function indexerCaughtUp(seconds = 60): Promise<void> {
+  const head = await node.getBlockNumber();
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    try {
+      const status = (await (await fetch(`${env.indexerUrl}/api/status`)).json()) as { block?: string };
+      if (status.block !== undefined && BigInt(status.block) >= head) return;
+    } catch {
+      // not answering yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The indexer did not reach block ${head} within ${seconds} s.`);
 }
 
 test("the queue comes from the indexer: counts as on chain, filters, search and order sent to it", async ({
