@@ -26,3 +26,5 @@ export * from "./reads/role.ts";
 export * from "./reads/documents.ts";
 export * from "./reads/transparency.ts";
 export * from "./indexer.ts";
+export * from "./account.ts";
+export * from "./sponsor.ts";

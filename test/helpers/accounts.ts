@@ -1,0 +1,148 @@
+// Citizen passkey accounts in the in-process Hardhat network: EntryPoint v0.8 at its canonical
+// address, the factory, the paymaster with a sponsor key, and user operations signed by software
+// passkeys (core's softwarePasskey) and sponsored as the sponsor service would sponsor them. The
+// operations go to EntryPoint.handleOps from a bundler EOA, as a bundler would send them.
+import type { Contract } from "ethers";
+import {
+  type AccountCall,
+  type Passkey,
+  ENTRY_POINT_V08,
+  encodeAccountCalls,
+  encodeCreateAccount,
+  encodePasskeySignature,
+  encodeSponsorData,
+  softwarePasskey,
+  sponsorTypedData,
+} from "@layanan/core";
+import type { Hex } from "viem";
+import { type UserOperation, getUserOperationHash, toPackedUserOperation } from "viem/account-abstraction";
+import { ensureEntryPoint, entryPointArtifact } from "../../scripts/lib/entrypoint.js";
+import { type Deployment, cityFixture, connection, ethers } from "./fixture.js";
+
+export interface AccountsDeployment extends Deployment {
+  entryPoint: Contract;
+  factory: Contract;
+  paymaster: Contract;
+  /** The sponsor service's key (a random wallet: tests only). */
+  sponsor: InstanceType<typeof ethers.Wallet>;
+  /** Sends the bundles (any funded EOA). */
+  bundler: Awaited<ReturnType<typeof ethers.getSigners>>[number];
+  chainId: number;
+}
+
+/** cityFixture, plus EntryPoint v0.8, CitizenAccountFactory and a LayananPaymaster with 10 ETH deposited. */
+export async function accountsFixture(): Promise<AccountsDeployment> {
+  const city = await cityFixture();
+  const signers = await ethers.getSigners();
+  const bundler = signers[12];
+  await ensureEntryPoint(city.governor, connection.provider as never, () => {});
+  const entryPoint = new ethers.Contract(ENTRY_POINT_V08, entryPointArtifact().abi as never, bundler);
+  const factory = await ethers.deployContract("CitizenAccountFactory");
+  const sponsor = ethers.Wallet.createRandom() as unknown as InstanceType<typeof ethers.Wallet>;
+  const paymaster = await ethers.deployContract("LayananPaymaster", [
+    await city.directory.getAddress(),
+    await city.requests.getAddress(),
+    await factory.getAddress(),
+    sponsor.address,
+  ]);
+  await paymaster.getFunction("deposit")({ value: ethers.parseEther("10") });
+  const { chainId } = await ethers.provider.getNetwork();
+  return {
+    ...city,
+    entryPoint,
+    factory: factory as unknown as Contract,
+    paymaster: paymaster as unknown as Contract,
+    sponsor,
+    bundler,
+    chainId: Number(chainId),
+  };
+}
+
+export { softwarePasskey };
+
+export interface OpOptions {
+  /** Deploy the account in this operation (its first). Default: when it has no code yet. */
+  deploy?: boolean;
+  nonce?: bigint;
+  /** Sign with another passkey than the one the account is addressed by (an attacker's). */
+  signer?: Passkey;
+  /** Sponsor data to use instead of a valid sponsor signature (e.g. "0x" for none). */
+  paymasterData?: Hex;
+  /** Leave out the paymaster altogether. */
+  noPaymaster?: boolean;
+  validUntil?: number;
+  verificationGasLimit?: bigint;
+}
+
+/** The account address of `passkey` (the factory's prediction). */
+export async function accountOf(d: AccountsDeployment, passkey: Passkey): Promise<string> {
+  return d.factory.getFunction("predictAddress")(passkey.x, passkey.y, passkey.credentialIdHash);
+}
+
+/** A signed, sponsored v0.8 user operation of `passkey`'s account making `calls`, packed for handleOps. */
+export async function sponsoredOp(
+  d: AccountsDeployment,
+  passkey: Passkey,
+  calls: AccountCall[],
+  options: OpOptions = {},
+) {
+  const sender = (await accountOf(d, passkey)) as Hex;
+  const deployed = (await ethers.provider.getCode(sender)) !== "0x";
+  const deploy = options.deploy ?? !deployed;
+  const nonce = options.nonce ?? ((await d.entryPoint.getFunction("getNonce")(sender, 0)) as bigint);
+  const paymaster = (await d.paymaster.getAddress()) as Hex;
+  const block = await ethers.provider.getBlock("latest");
+  const validUntil = options.validUntil ?? block!.timestamp + 600;
+  const userOperation: UserOperation<"0.8"> = {
+    sender,
+    nonce,
+    ...(deploy ? { factory: (await d.factory.getAddress()) as Hex, factoryData: encodeCreateAccount(passkey) } : {}),
+    callData: encodeAccountCalls(calls),
+    callGasLimit: 500_000n,
+    verificationGasLimit: options.verificationGasLimit ?? 1_000_000n,
+    preVerificationGas: 60_000n,
+    maxFeePerGas: 2_000_000_000n,
+    maxPriorityFeePerGas: 1_000_000_000n,
+    signature: "0x",
+    ...(options.noPaymaster
+      ? {}
+      : {
+          paymaster,
+          paymasterVerificationGasLimit: 200_000n,
+          paymasterPostOpGasLimit: 0n,
+          paymasterData: "0x" as Hex,
+        }),
+  };
+  if (!options.noPaymaster) {
+    if (options.paymasterData !== undefined) {
+      userOperation.paymasterData = options.paymasterData;
+    } else {
+      const typed = sponsorTypedData(userOperation as never, {
+        paymaster,
+        chainId: d.chainId,
+        validAfter: 0,
+        validUntil,
+      });
+      const signature = (await d.sponsor.signTypedData(
+        typed.domain,
+        { UserOperationRequest: typed.types.UserOperationRequest },
+        typed.message,
+      )) as Hex;
+      userOperation.paymasterData = encodeSponsorData(0, validUntil, signature);
+    }
+  }
+  const hash = getUserOperationHash({
+    chainId: d.chainId,
+    entryPointAddress: ENTRY_POINT_V08,
+    entryPointVersion: "0.8",
+    userOperation,
+  });
+  const signer = options.signer ?? passkey;
+  userOperation.signature = encodePasskeySignature(signer.credentialIdHash, await signer.sign(hash));
+  return { userOperation, packed: toPackedUserOperation(userOperation), hash, sender };
+}
+
+/** Sends operations to EntryPoint.handleOps from the bundler EOA. */
+export async function handleOps(d: AccountsDeployment, packed: ReturnType<typeof toPackedUserOperation>[]) {
+  return d.entryPoint.getFunction("handleOps")(packed, d.bundler.address, { gasLimit: 15_000_000 });
+}
