@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { readDemoAccounts } from "./lib/context.js";
-import { CONTRACT_NAMES, addressKey } from "@layanan/core";
+import { CONTRACT_NAMES, addressKey, manifestAccounts } from "@layanan/core";
 import { readManifest } from "@layanan/core/node";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -54,7 +54,12 @@ export function deploymentModule(network: string): string {
     deployBlock: manifest.deployBlock,
     addresses: Object.fromEntries(CONTRACT_NAMES.map((name) => [addressKey(name), manifest.contracts[name].address])),
     multicall3: (manifest.contracts as Partial<Record<string, { address: string }>>).Multicall3?.address ?? null,
-    services: { indexer: manifest.services?.indexer ?? null },
+    accounts: manifestAccounts(manifest),
+    services: {
+      indexer: manifest.services?.indexer ?? null,
+      bundler: manifest.services?.bundler ?? null,
+      sponsor: manifest.services?.sponsor ?? null,
+    },
     demoAccounts,
   };
   return `${HEADER}\nexport const deployment: Deployment | null = ${JSON.stringify(value, null, 2)};\n\n${DEPLOYMENT_TYPE}`;
@@ -72,8 +77,10 @@ const DEPLOYMENT_TYPE = `export interface Deployment {
   };
   /** Multicall3 on this chain (per-item reads are batched through it), null when it has none. */
   multicall3: \`0x\${string}\` | null;
-  /** The off-chain services (the manifest's services): the indexer's base URL, null without one. */
-  services: { indexer: string | null };
+  /** EntryPoint v0.8, the citizen-account factory and the paymaster; null before they are deployed. */
+  accounts: { entryPoint: \`0x\${string}\`; factory: \`0x\${string}\`; paymaster: \`0x\${string}\` } | null;
+  /** The off-chain services (the manifest's services): the indexer's base URL, the ERC-4337 bundler's RPC and the sponsor service (ERC-7677), null without one. */
+  services: { indexer: string | null; bundler: string | null; sponsor: string | null };
   /** Development accounts of chain 31337 (addresses and roles only, never keys). */
   demoAccounts: { role: string; label: string; address: \`0x\${string}\`; agency?: string }[];
 }

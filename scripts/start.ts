@@ -1,6 +1,8 @@
-// `npm start`: a local Hardhat node, the four contracts deployed, the Kota Bandung demo data, the
-// indexer (Ponder on embedded PGlite, its URL recorded in the manifest's services.indexer), and the
-// dApp. Ctrl-C stops everything this started.
+// `npm start`: a local Hardhat node, the four contracts deployed with EntryPoint v0.8, the citizen
+// account factory and a funded paymaster, the Kota Bandung demo data, the ERC-4337 bundler (Alto,
+// recorded in the manifest's services.bundler), the indexer (Ponder on embedded PGlite, its URL
+// recorded in services.indexer), and the dApp with its sponsor service (services.sponsor).
+// Ctrl-C stops everything this started.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import net from "node:net";
@@ -11,12 +13,17 @@ import { localDir } from "./lib/context.js";
 import { deploy } from "./lib/deploy.js";
 import { UserError } from "./lib/manifest.js";
 import { seed } from "./lib/seed.js";
+import { spawnAlto, waitForBundler } from "./lib/bundler.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RPC_PORT = 8545;
 const DAPP_PORT = Number(process.env.PORT ?? 3000);
 const INDEXER_PORT = Number(process.env.LAYANAN_INDEXER_PORT ?? 42069);
 const INDEXER_URL = `http://127.0.0.1:${INDEXER_PORT}`;
+const BUNDLER_PORT = Number(process.env.LAYANAN_BUNDLER_PORT ?? 4337);
+const BUNDLER_URL = `http://127.0.0.1:${BUNDLER_PORT}`;
+/** The dApp's own route handler (ERC-7677); "localhost" because passkeys need a domain, not an IP. */
+const SPONSOR_URL = `http://localhost:${DAPP_PORT}/api/sponsor`;
 const children: ChildProcess[] = [];
 
 function stopAll(code: number): never {
@@ -106,6 +113,11 @@ async function main(): Promise<void> {
   if (hasDapp && !(await portIsFree(DAPP_PORT))) {
     throw new UserError(`Port ${DAPP_PORT} is busy; stop what uses it, or run PORT=3001 npm start.`);
   }
+  if (!(await portIsFree(BUNDLER_PORT))) {
+    throw new UserError(
+      `Port ${BUNDLER_PORT} (the bundler) is busy; stop what uses it, or run LAYANAN_BUNDLER_PORT=4338 npm start.`,
+    );
+  }
   if (!(await portIsFree(INDEXER_PORT))) {
     throw new UserError(
       `Port ${INDEXER_PORT} (the indexer) is busy; stop what uses it, or run LAYANAN_INDEXER_PORT=42070 npm start.`,
@@ -139,7 +151,25 @@ async function main(): Promise<void> {
   // chain id, same addresses: an old database would describe a chain that no longer exists).
   console.log(`Starting the indexer on ${INDEXER_URL} (Ponder, embedded PGlite)…`);
   // Recorded first: the indexer reads the same manifest as it starts, the dApp and the CLI find it there.
-  writeManifest({ ...manifest, services: { ...manifest.services, indexer: INDEXER_URL } });
+  writeManifest({
+    ...manifest,
+    services: { ...manifest.services, indexer: INDEXER_URL, bundler: BUNDLER_URL, sponsor: SPONSOR_URL },
+  });
+
+  // The bundler: Alto in unsafe mode (Hardhat's node has no JavaScript tracer; see scripts/lib/bundler.ts).
+  console.log(`Starting the bundler on ${BUNDLER_URL} (Alto, EntryPoint v0.8)…`);
+  const bundler = spawnAlto(`http://127.0.0.1:${RPC_PORT}`, BUNDLER_PORT);
+  children.push(bundler);
+  bundler.on("exit", (code, signal) => {
+    if (signal === null) {
+      console.error(`The bundler stopped (exit code ${code}); stopping everything.`);
+      stopAll(code === 0 ? 1 : (code ?? 1));
+    }
+  });
+  bundler.stdout?.resume();
+  bundler.stderr?.pipe(process.stderr);
+  if (!(await waitForBundler(BUNDLER_URL, 60)))
+    throw new UserError(`The bundler did not answer on ${BUNDLER_URL} within 60 s.`);
   const pglite = path.join(localDir(), "indexer-pglite");
   rmSync(pglite, { recursive: true, force: true });
   const indexer = start(
@@ -173,6 +203,7 @@ async function main(): Promise<void> {
   );
   console.log(`Local chain:    http://127.0.0.1:${RPC_PORT}   chain id ${manifest.chainId}`);
   console.log(`Indexer:        ${INDEXER_URL}/api/requests   GraphQL ${INDEXER_URL}/graphql`);
+  console.log(`Bundler:        ${BUNDLER_URL}   (Alto, ERC-4337 v0.8; sponsor: ${SPONSOR_URL})`);
   console.log(`Open311:        ${INDEXER_URL}/open311/v2/services.json   ${INDEXER_URL}/open311/v2/requests.json`);
   for (const [name, { address }] of Object.entries(manifest.contracts)) console.log(`  ${name.padEnd(20)} ${address}`);
   console.log("\nDemo accounts: DEVELOPMENT ONLY. These are Hardhat's public test keys, valid on chain 31337 alone;");

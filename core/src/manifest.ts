@@ -38,10 +38,32 @@ export interface Manifest {
   governor: string;
   pendingGovernor: string | null;
   deployedAt: string;
-  /** The four contracts, and Multicall3 where the chain has it (recorded by the deploy scripts). */
-  contracts: Record<ContractName, ManifestContract> & { Multicall3?: ManifestMulticall3 };
+  /**
+   * The four contracts, Multicall3 where the chain has it, and the citizen-account contracts
+   * (EntryPoint v0.8, CitizenAccountFactory, LayananPaymaster) once deployed (recorded by the deploy scripts).
+   */
+  contracts: Record<ContractName, ManifestContract> & { Multicall3?: ManifestMulticall3 } & Partial<
+      Record<AccountContractName, ManifestContract>
+    >;
   /** URLs of the off-chain pieces for this network, where they run (npm start writes the local ones). */
   services?: ManifestServices;
+}
+
+/** The citizen-account contracts as the manifest names them (DESIGN.md, "Citizen accounts"). */
+export const ACCOUNT_CONTRACT_NAMES = ["EntryPoint", "CitizenAccountFactory", "LayananPaymaster"] as const;
+export type AccountContractName = (typeof ACCOUNT_CONTRACT_NAMES)[number];
+
+/** The citizen-account contracts' addresses, or null when the manifest has not all three. */
+export function manifestAccounts(
+  manifest: Manifest,
+): { entryPoint: `0x${string}`; factory: `0x${string}`; paymaster: `0x${string}` } | null {
+  const { EntryPoint, CitizenAccountFactory, LayananPaymaster } = manifest.contracts;
+  if (!EntryPoint || !CitizenAccountFactory || !LayananPaymaster) return null;
+  return {
+    entryPoint: EntryPoint.address as `0x${string}`,
+    factory: CitizenAccountFactory.address as `0x${string}`,
+    paymaster: LayananPaymaster.address as `0x${string}`,
+  };
 }
 
 export interface ManifestServices {
@@ -89,6 +111,14 @@ export function parseManifest(value: unknown): Manifest {
       (!Number.isInteger(multicall3.blockCreated) || (multicall3.blockCreated as number) < 0)
     )
       throw new ManifestError("contracts.Multicall3.blockCreated is not a block number");
+  }
+  for (const name of ACCOUNT_CONTRACT_NAMES) {
+    const entry = (m.contracts as Partial<Record<string, Partial<ManifestContract> | null>>)[name];
+    if (
+      entry !== undefined &&
+      (entry === null || typeof entry.address !== "string" || !isAddress(entry.address, { strict: false }))
+    )
+      throw new ManifestError(`contracts.${name}.address is not an address`);
   }
   return m as Manifest;
 }

@@ -22,9 +22,11 @@ const GLOBAL_OPTIONS = `Options everywhere:
 const SPECIAL: Command[] = [
   {
     name: "deploy",
-    usage: "deploy [--fresh] [--governor <address>]",
+    usage: "deploy [--fresh] [--governor <address>] [--sponsor-signer <address>]",
     summary:
-      "Deploy the four contracts and write deployments/<network>.json (does nothing when they are live; --fresh redeploys).",
+      "Deploy the four contracts, EntryPoint v0.8 (where missing), the citizen-account factory and the paymaster " +
+      "(signed for by --sponsor-signer, the sponsor service's key; required but on 31337), and write " +
+      "deployments/<network>.json (does nothing when they are live; --fresh redeploys).",
     run: async () => undefined,
   },
   {
@@ -92,6 +94,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
         network,
         fresh: args.options.has("fresh"),
         governor: option(args, "governor"),
+        sponsorSigner: option(args, "sponsor-signer"),
         log: out,
       });
       return 0;

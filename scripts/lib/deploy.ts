@@ -3,10 +3,13 @@ import path from "node:path";
 import { ethers as ethersLib } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import LayananModule from "../../ignition/modules/Layanan.js";
-import { CONTRACT_NAMES, type ContractName, type Manifest } from "@layanan/core";
+import LayananAccountsModule from "../../ignition/modules/LayananAccounts.js";
+import { ACCOUNT_CONTRACT_NAMES, CONTRACT_NAMES, type ContractName, type Manifest } from "@layanan/core";
 import { deploymentsDir, manifestPath, readManifest, writeManifest } from "@layanan/core/node";
 import { checkLiveCode, UserError } from "./manifest.js";
 import { ensureMulticall3 } from "./multicall.js";
+import { ensureEntryPoint, entryPointArtifact } from "./entrypoint.js";
+import { DEV_SPONSOR_ADDRESS } from "./dev-keys.js";
 
 /** The local development chain (Hardhat, 31337): the only one where the deployer may govern. */
 const LOCAL_CHAIN_ID = 31337;
@@ -18,6 +21,11 @@ export interface DeployOptions {
   fresh?: boolean;
   /** The governor (a multisig in production), passed to the constructor; required on every chain but 31337. */
   governor?: string;
+  /**
+   * The sponsor service's signing address, which LayananPaymaster trusts; required on every chain
+   * but 31337, where it defaults to Hardhat's development account #19.
+   */
+  sponsorSigner?: string;
   /** Where manifests live (deployments/ by default). */
   dir?: string;
   log?: (line: string) => void;
@@ -53,17 +61,36 @@ export async function deploy(connection: NetworkConnection, options: DeployOptio
     );
   }
   const governor = ethersLib.getAddress(options.governor ?? deployer.address);
+  if (options.sponsorSigner !== undefined && !ethersLib.isAddress(options.sponsorSigner)) {
+    throw new UserError(`--sponsor-signer must be an address, got "${options.sponsorSigner}".`);
+  }
+  if (options.sponsorSigner === undefined && Number(networkChainId) !== LOCAL_CHAIN_ID) {
+    throw new UserError(
+      `--sponsor-signer is required on chain ${networkChainId}: the address of the sponsor service's key ` +
+        "(LAYANAN_SPONSOR_PRIVATE_KEY of the dApp's server), which the paymaster trusts.",
+    );
+  }
+  const sponsorSigner = ethersLib.getAddress(options.sponsorSigner ?? DEV_SPONSOR_ADDRESS);
 
   const existing = readManifest(options.network, dir);
+  /** The four are live and only the citizen-account contracts are missing: they are added, the four kept. */
+  let keepFour: Manifest | undefined;
   if (existing !== undefined && options.fresh !== true) {
     const live = await checkLiveCode(provider, existing);
+    const accountsLive = live.matches && (await accountContractsLive(provider, existing));
     if (live.matches && ethersLib.getAddress(existing.governor) !== governor) {
       throw new UserError(
         `The live deployment is governed by ${existing.governor}, not ${governor}; nothing was sent. ` +
           "The governor hands over itself (AgencyDirectory.beginDefaultAdminTransfer); use --fresh for a new deployment.",
       );
     }
-    if (live.matches) {
+    if (live.matches && !accountsLive) {
+      log(
+        "The citizen-account contracts (EntryPoint, factory, paymaster) are missing from the deployment; adding them.",
+      );
+      keepFour = existing;
+    }
+    if (live.matches && accountsLive) {
       log(
         `Nothing to deploy: ${path.relative(process.cwd(), manifestPath(options.network, dir))} matches the live ` +
           `contracts on chain ${existing.chainId} (deployed at block ${existing.deployBlock}). Use --fresh to redeploy.`,
@@ -79,7 +106,7 @@ export async function deploy(connection: NetworkConnection, options: DeployOptio
       }
       return { manifest: existing, deployed: false, file: manifestPath(options.network, dir) };
     }
-    log(`The manifest does not match the chain (${live.reason}); deploying.`);
+    if (!live.matches) log(`The manifest does not match the chain (${live.reason}); deploying.`);
   }
 
   const deploymentId = `layanan-${options.network}`;
@@ -93,13 +120,36 @@ export async function deploy(connection: NetworkConnection, options: DeployOptio
   }
 
   const startBlock = (await provider.getBlockNumber()) + 1;
-  const contracts = await ignition.deploy(LayananModule, {
+  // EntryPoint v0.8 first: where the chain has none and no deterministic deployer, nothing else is sent.
+  const entryPoint = await ensureEntryPoint(deployer, connection.provider as never, log);
+  const four = keepFour
+    ? {
+        directory: await ethers.getContractAt("AgencyDirectory", keepFour.contracts.AgencyDirectory.address),
+        attestations: await ethers.getContractAt("CitizenAttestations", keepFour.contracts.CitizenAttestations.address),
+        requests: await ethers.getContractAt("ServiceRequests", keepFour.contracts.ServiceRequests.address),
+        documents: await ethers.getContractAt("DocumentRegistry", keepFour.contracts.DocumentRegistry.address),
+      }
+    : await ignition.deploy(LayananModule, {
+        deploymentId,
+        displayUi: false,
+        parameters: { Layanan: { governor } },
+      });
+  const accounts = await ignition.deploy(LayananAccountsModule, {
     deploymentId,
     displayUi: false,
-    parameters: { Layanan: { governor } },
+    parameters: {
+      LayananAccounts: {
+        directory: await four.directory.getAddress(),
+        serviceRequests: await four.requests.getAddress(),
+        sponsorSigner,
+      },
+    },
   });
+  const contracts = { ...four, ...accounts } as typeof four & typeof accounts;
   const deployBlock =
-    (connection.networkConfig.type === "http" ? journalFirstBlock(journalDir) : undefined) ?? startBlock;
+    keepFour?.deployBlock ??
+    (connection.networkConfig.type === "http" ? journalFirstBlock(journalDir) : undefined) ??
+    startBlock;
 
   const directory = contracts.directory;
   if (!(await directory.getFunction("isGovernor")(governor))) {
@@ -112,7 +162,7 @@ export async function deploy(connection: NetworkConnection, options: DeployOptio
   }
 
   const entries = {} as Manifest["contracts"];
-  const byName: Record<ContractName, ethersLib.Contract> = {
+  const byName: Record<ContractName, ethersLib.BaseContract> = {
     AgencyDirectory: contracts.directory,
     CitizenAttestations: contracts.attestations,
     ServiceRequests: contracts.requests,
@@ -125,6 +175,26 @@ export async function deploy(connection: NetworkConnection, options: DeployOptio
       codeHash: ethersLib.keccak256(await provider.getCode(address)),
       abi: JSON.parse(byName[name].interface.formatJson()) as unknown[],
     };
+  }
+  entries.EntryPoint = { address: entryPoint.address, codeHash: entryPoint.codeHash, abi: entryPointArtifact().abi };
+  for (const [name, contract] of [
+    ["CitizenAccountFactory", contracts.accountFactory],
+    ["LayananPaymaster", contracts.paymaster],
+  ] as const) {
+    const address = await contract.getAddress();
+    entries[name] = {
+      address,
+      codeHash: ethersLib.keccak256(await provider.getCode(address)),
+      abi: JSON.parse(contract.interface.formatJson()) as unknown[],
+    };
+  }
+  await fundPaymaster(contracts.paymaster, Number(networkChainId), options.network, log);
+  const signerNow = ethersLib.getAddress((await contracts.paymaster.getFunction("signer")()) as string);
+  if (signerNow !== sponsorSigner) {
+    log(
+      `LayananPaymaster trusts sponsor signer ${signerNow}, not ${sponsorSigner}: the governor rotates it with ` +
+        "setSponsorSigner (the paymaster of this deployment was made before).",
+    );
   }
   // Multicall3, so that the reads batch per-item calls (put there on chain 31337; elsewhere recorded if present).
   const multicall3 = await ensureMulticall3(connection, log);
@@ -146,9 +216,44 @@ export async function deploy(connection: NetworkConnection, options: DeployOptio
   };
   const file = writeManifest(manifest, dir);
   log(`Deployed to chain ${manifest.chainId} at block ${deployBlock}; wrote ${path.relative(process.cwd(), file)}.`);
-  for (const name of CONTRACT_NAMES) log(`  ${name.padEnd(20)} ${entries[name].address}`);
+  for (const name of [...CONTRACT_NAMES, ...ACCOUNT_CONTRACT_NAMES])
+    log(`  ${name.padEnd(22)} ${entries[name]!.address}`);
   if (multicall3) log(`  ${"Multicall3".padEnd(20)} ${multicall3.address}`);
   return { manifest, deployed: true, file };
+}
+
+/** On chain 31337 the paymaster's deposit is kept at 100 ETH or more; elsewhere the deploy says how to top it up. */
+const LOCAL_DEPOSIT = ethersLib.parseEther("100");
+
+async function fundPaymaster(
+  paymaster: ethersLib.Contract,
+  chainId: number,
+  network: string,
+  log: (line: string) => void,
+) {
+  const deposit = (await paymaster.getFunction("getDeposit")()) as bigint;
+  if (chainId === LOCAL_CHAIN_ID) {
+    if (deposit < LOCAL_DEPOSIT) {
+      await (await paymaster.getFunction("deposit")({ value: LOCAL_DEPOSIT - deposit })).wait();
+      log(`LayananPaymaster deposit funded to ${ethersLib.formatEther(LOCAL_DEPOSIT)} ETH (local chain).`);
+    }
+    return;
+  }
+  log(
+    `LayananPaymaster deposit at the EntryPoint: ${ethersLib.formatEther(deposit)} ETH. It pays every citizen's fees: ` +
+      `top it up with \`npm run layanan -- sponsor fund --amount <eth> --network ${network}\` (anyone may), ` +
+      "stake it for public bundlers from the governor's multisig (addStake), and watch it with `sponsor status`.",
+  );
+}
+
+/** The manifest names all three citizen-account contracts and each has its recorded code on chain. */
+async function accountContractsLive(provider: ethersLib.Provider, manifest: Manifest): Promise<boolean> {
+  for (const name of ACCOUNT_CONTRACT_NAMES) {
+    const entry = manifest.contracts[name];
+    if (entry === undefined) return false;
+    if (ethersLib.keccak256(await provider.getCode(entry.address)) !== entry.codeHash) return false;
+  }
+  return true;
 }
 
 function ignitionDir(): string {

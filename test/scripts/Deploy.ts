@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { network } from "hardhat";
 import { deploy } from "../../scripts/lib/deploy.js";
-import { CONTRACT_NAMES, type Manifest } from "@layanan/core";
+import { ACCOUNT_CONTRACT_NAMES, CONTRACT_NAMES, ENTRY_POINT_V08, type Manifest } from "@layanan/core";
+import { DEV_SPONSOR_ADDRESS } from "../../scripts/lib/dev-keys.js";
 import { readManifest, writeManifest } from "@layanan/core/node";
 import { checkLiveCode } from "../../scripts/lib/manifest.js";
 import { scriptsSandbox, type Sandbox } from "./helpers.js";
@@ -32,10 +33,12 @@ describe("deploy script", function () {
     expect(manifest.governor).to.equal(deployer.address);
     expect(manifest.pendingGovernor).to.equal(null);
     expect(manifest.deployBlock).to.be.a("number").and.to.be.greaterThan(0);
-    // The four, and Multicall3 (put at its canonical address on the local chain: see test/CoreWindowedReads.ts).
-    expect(Object.keys(manifest.contracts)).to.deep.equal([...CONTRACT_NAMES, "Multicall3"]);
-    for (const name of CONTRACT_NAMES) {
-      const { address, abi, codeHash } = manifest.contracts[name];
+    // The four, the citizen-account contracts, and Multicall3 (put at its canonical address on the
+    // local chain: see test/CoreWindowedReads.ts).
+    expect(Object.keys(manifest.contracts)).to.deep.equal([...CONTRACT_NAMES, ...ACCOUNT_CONTRACT_NAMES, "Multicall3"]);
+    for (const name of [...CONTRACT_NAMES, ...ACCOUNT_CONTRACT_NAMES]) {
+      if (manifest.contracts[name] === undefined) throw new Error(`no ${name}`);
+      const { address, abi, codeHash } = manifest.contracts[name]!;
       expect(await sandbox.ethers.provider.getCode(address)).to.not.equal("0x");
       expect(sandbox.ethers.keccak256(await sandbox.ethers.provider.getCode(address))).to.equal(codeHash);
       expect((abi as { type: string }[]).some((item) => item.type === "function")).to.equal(true);
@@ -60,6 +63,41 @@ describe("deploy script", function () {
     expect(await requests.ATTESTATIONS()).to.equal(contracts.CitizenAttestations.address);
     expect(await documents.DIRECTORY()).to.equal(contracts.AgencyDirectory.address);
     expect(await directory.isGovernor(first.governor)).to.equal(true);
+  });
+
+  it("puts EntryPoint v0.8 at its canonical address and wires the factory and a funded paymaster", async function () {
+    const { contracts } = first;
+    expect(contracts.EntryPoint!.address).to.equal(ENTRY_POINT_V08);
+    const paymaster = await sandbox.ethers.getContractAt("LayananPaymaster", contracts.LayananPaymaster!.address);
+    expect(await paymaster.directory()).to.equal(contracts.AgencyDirectory.address);
+    expect(await paymaster.serviceRequests()).to.equal(contracts.ServiceRequests.address);
+    expect(await paymaster.factory()).to.equal(contracts.CitizenAccountFactory!.address);
+    // On 31337 the sponsor service signs with Hardhat's development account #19.
+    expect(await paymaster.getFunction("signer")()).to.equal(DEV_SPONSOR_ADDRESS);
+    expect(await paymaster.getDeposit()).to.be.greaterThanOrEqual(sandbox.ethers.parseEther("100"));
+    const factory = await sandbox.ethers.getContractAt(
+      "CitizenAccountFactory",
+      contracts.CitizenAccountFactory!.address,
+    );
+    expect(await sandbox.ethers.provider.getCode(await factory.accountImplementation())).to.not.equal("0x");
+  });
+
+  it("adds the citizen-account contracts to a deployment made before them, keeping the four", async function () {
+    const manifest = readManifest("hardhat", path.join(sandbox.root, "deployments"))!;
+    const older: Manifest = { ...manifest, contracts: { ...manifest.contracts } };
+    delete older.contracts.CitizenAccountFactory;
+    delete older.contracts.LayananPaymaster;
+    delete older.contracts.EntryPoint;
+    writeManifest(older, path.join(sandbox.root, "deployments"));
+    lines.length = 0;
+    const again = await deploy(sandbox.connection, { network: "hardhat", log });
+    expect(lines.join("\n")).to.match(/citizen-account contracts .* are missing from the deployment; adding them/);
+    expect(again.manifest.contracts.LayananPaymaster).to.not.equal(undefined);
+    for (const name of CONTRACT_NAMES) {
+      expect(again.manifest.contracts[name].address).to.equal(manifest.contracts[name].address);
+    }
+    expect(again.manifest.contracts.EntryPoint!.address).to.equal(ENTRY_POINT_V08);
+    first = again.manifest;
   });
 
   it("deploys nothing on a second run whose manifest matches the live code, and says so", async function () {
@@ -151,6 +189,22 @@ describe("deploy script", function () {
       }
       expect(message).to.match(/^--governor is required on chain 8453: name the city's multisig/);
       expect(await connection.ethers.provider.getBlockNumber()).to.equal(before);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it("requires --sponsor-signer on any chain but the local 31337", async function () {
+    const connection = await network.create({ network: "hardhat", override: { chainId: 8453 } });
+    try {
+      const [governor] = await connection.ethers.getSigners();
+      let message = "";
+      try {
+        await deploy(connection, { network: "base", governor: governor.address, log, dir: sandbox.root });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).to.match(/^--sponsor-signer is required on chain 8453/);
     } finally {
       await connection.close();
     }
