@@ -30,6 +30,10 @@ const CHAIN_PORT = Number(process.env.LAYANAN_E2E_CHAIN_PORT ?? 8546);
 const APP_PORT = Number(process.env.LAYANAN_E2E_APP_PORT ?? 3100);
 const PROXY_PORT = Number(process.env.LAYANAN_E2E_PROXY_PORT ?? 8549);
 const INDEXER_PORT = Number(process.env.LAYANAN_E2E_INDEXER_PORT ?? 42110);
+const BUNDLER_PORT = Number(process.env.LAYANAN_E2E_BUNDLER_PORT ?? 4437);
+const BUNDLER_URL = `http://127.0.0.1:${BUNDLER_PORT}`;
+/** Operations a citizen account may have sponsored a day in the tests (small, so that a test spends it). */
+const SPONSOR_DAILY_QUOTA = "8";
 /** The node itself (the runner's own calls) and the capped public-RPC look-alike the dApp and the indexer use. */
 const NODE_URL = `http://127.0.0.1:${CHAIN_PORT}`;
 const RPC_URL = `http://127.0.0.1:${PROXY_PORT}`;
@@ -275,6 +279,7 @@ async function main(): Promise<number> {
     [APP_PORT, "the test dApp", "LAYANAN_E2E_APP_PORT"],
     [PROXY_PORT, "the capping RPC proxy", "LAYANAN_E2E_PROXY_PORT"],
     [INDEXER_PORT, "the test indexer", "LAYANAN_E2E_INDEXER_PORT"],
+    [BUNDLER_PORT, "the test bundler", "LAYANAN_E2E_BUNDLER_PORT"],
   ] as const) {
     if (!(await portIsFree(port))) {
       throw new Stop(
@@ -350,8 +355,28 @@ async function main(): Promise<number> {
     async () => (await fetch(`${INDEXER_URL}/ready`)).status === 200,
     indexer,
   );
+  log(`Starting the bundler on ${BUNDLER_URL} (Alto, unsafe mode)…`);
+  const { altoArgs, waitForBundler } = await import("./lib/bundler.js");
+  startService(
+    "The bundler",
+    path.join(BIN, "alto"),
+    altoArgs(NODE_URL, BUNDLER_PORT, "info"),
+    { cwd: ROOT },
+    logs("bundler"),
+  );
+  if (!(await waitForBundler(BUNDLER_URL, 60))) {
+    console.error(tail(logs("bundler")));
+    throw new Stop(`The bundler did not answer on ${BUNDLER_URL} within 60 s.`);
+  }
   const manifestJson = JSON.parse(readFileSync(manifestFile, "utf8")) as Record<string, unknown>;
-  writeFileSync(manifestFile, JSON.stringify({ ...manifestJson, services: { indexer: INDEXER_URL } }, null, 2) + "\n");
+  writeFileSync(
+    manifestFile,
+    JSON.stringify(
+      { ...manifestJson, services: { indexer: INDEXER_URL, bundler: BUNDLER_URL, sponsor: `${APP_URL}/api/sponsor` } },
+      null,
+      2,
+    ) + "\n",
+  );
 
   const buildEnv = {
     ...process.env,
@@ -395,7 +420,16 @@ async function main(): Promise<number> {
     "The dApp",
     path.join(BIN, "next"),
     ["start", "-p", String(APP_PORT), "-H", "localhost"],
-    { cwd: FRONTEND, env: buildEnv },
+    {
+      cwd: FRONTEND,
+      env: {
+        ...buildEnv,
+        // The sponsor service (the dApp's route handler): its own PGlite, the node directly, a small quota.
+        LAYANAN_SPONSOR_PGLITE_DIR: path.join(work, "sponsor-pglite"),
+        LAYANAN_SPONSOR_DAILY_QUOTA: SPONSOR_DAILY_QUOTA,
+        LAYANAN_RPC_URL: NODE_URL,
+      },
+    },
     logs("app"),
   );
   await waitFor(`The dApp (next start on port ${APP_PORT})`, 60, async () => (await fetch(APP_URL)).status < 500, app);
@@ -409,6 +443,8 @@ async function main(): Promise<number> {
         LAYANAN_E2E_RPC_URL: RPC_URL,
         LAYANAN_E2E_NODE_URL: NODE_URL,
         LAYANAN_E2E_INDEXER_URL: INDEXER_URL,
+        LAYANAN_E2E_BUNDLER_URL: BUNDLER_URL,
+        LAYANAN_E2E_SPONSOR_QUOTA: SPONSOR_DAILY_QUOTA,
         LAYANAN_E2E_INDEXER_UP: indexerUp ? "1" : "0",
         LAYANAN_E2E_LOCAL_DIR: localDir,
         LAYANAN_E2E_MANIFEST: manifestFile,
