@@ -19,6 +19,17 @@ function keys(value: unknown, prefix = ""): string[] {
 const read = (locale: string, namespace: string) =>
   JSON.parse(readFileSync(path.join(MESSAGES, locale, `${namespace}.json`), "utf8")) as Record<string, unknown>;
 
+/** The contracts whose reverts the dApp translates. */
+const CONTRACTS = [
+  "AgencyDirectory",
+  "CitizenAttestations",
+  "ServiceRequests",
+  "DocumentRegistry",
+  "CitizenAccount",
+  "CitizenAccountFactory",
+  "LayananPaymaster",
+];
+
 describe("dApp messages", function () {
   const namespaces = readdirSync(path.join(MESSAGES, "id")).map((file) => file.replace(/\.json$/, ""));
 
@@ -32,13 +43,13 @@ describe("dApp messages", function () {
     });
   }
 
-  it("has a sentence in both languages for every custom error of the four contracts", async function () {
+  it("has a sentence in both languages for every custom error of the four contracts and the citizen-account contracts", async function () {
     const errors = new Set<string>();
-    for (const name of ["AgencyDirectory", "CitizenAttestations", "ServiceRequests", "DocumentRegistry"]) {
+    for (const name of CONTRACTS) {
       const { abi } = await artifacts.readArtifact(name);
       for (const item of abi) if (item.type === "error") errors.add(item.name);
     }
-    expect(errors.size).to.be.greaterThan(60);
+    expect(errors.size).to.be.greaterThan(85);
     for (const locale of ["id", "en"]) {
       const messages = read(locale, "errors");
       const missing = [...errors].filter((error) => typeof messages[error] !== "string" || messages[error] === "");
@@ -48,7 +59,7 @@ describe("dApp messages", function () {
 
   it("uses in each error sentence only placeholders that the error carries", async function () {
     const inputs = new Map<string, Set<string>>();
-    for (const name of ["AgencyDirectory", "CitizenAttestations", "ServiceRequests", "DocumentRegistry"]) {
+    for (const name of CONTRACTS) {
       const { abi } = await artifacts.readArtifact(name);
       for (const item of abi) {
         if (item.type === "error")

@@ -6,12 +6,15 @@
 import type { Abi } from "viem";
 import {
   agencyDirectoryAbi,
+  citizenAccountAbi,
+  citizenAccountFactoryAbi,
   citizenAttestationsAbi,
   documentRegistryAbi,
+  layananPaymasterAbi,
   serviceRequestsAbi,
 } from "./generated/abis.ts";
 
-export { agencyDirectoryAbi, citizenAttestationsAbi, documentRegistryAbi, serviceRequestsAbi };
+export { agencyDirectoryAbi, citizenAttestationsAbi, documentRegistryAbi, serviceRequestsAbi, layananPaymasterAbi };
 
 /** The four contracts, in deployment order, as the manifest names them. */
 export const CONTRACT_NAMES = [
@@ -67,7 +70,7 @@ export function layanan(deployment: { chainId: number; deployBlock: number; addr
 
 type AbiError = Extract<Abi[number], { type: "error" }>;
 
-/** Every custom error of the four contracts (each name once). */
+/** Every custom error of the four contracts and the citizen-account contracts (each name once). */
 export const allErrorsAbi: readonly AbiError[] = (() => {
   const seen = new Set<string>();
   const errors: AbiError[] = [];
@@ -76,6 +79,9 @@ export const allErrorsAbi: readonly AbiError[] = (() => {
     citizenAttestationsAbi,
     serviceRequestsAbi,
     documentRegistryAbi,
+    citizenAccountAbi,
+    citizenAccountFactoryAbi,
+    layananPaymasterAbi,
   ] as readonly Abi[]) {
     for (const item of abi) {
       if (item.type === "error" && !seen.has(item.name)) {
