@@ -1,6 +1,10 @@
 /**
- * Ponder's configuration, read from the deployment manifest (deployments/<network>.json): the
- * chain, the four contracts' addresses, and the deployment block to start from.
+ * Ponder's configuration, read from the deployment manifest (deployments/<network>.json, see
+ * src/manifest.ts): the chain, the four contracts' addresses, and the deployment block to start
+ * from; and, when the manifest has them, the citizen-account contracts: CitizenAccountFactory, the
+ * CitizenAccount clones it makes (found from its AccountCreated events), LayananPaymaster, and
+ * EntryPoint v0.8's UserOperationEvent for the operations LayananPaymaster paid for (filtered on
+ * its indexed `paymaster`: a public chain's EntryPoint carries every other paymaster's too).
  *
  * Environment:
  * - LAYANAN_NETWORK (default "localhost") names the manifest; LAYANAN_MANIFEST gives a file instead;
@@ -11,23 +15,20 @@
  * - DATABASE_URL: a Postgres server (production); otherwise embedded PGlite in LAYANAN_PGLITE_DIR
  *   (default indexer/.ponder/pglite).
  */
-import { readFileSync } from "node:fs";
-import { manifestPath } from "@layanan/core/node";
-import { parseManifest, type ContractName } from "@layanan/core";
-import { agencyDirectoryAbi, citizenAttestationsAbi, documentRegistryAbi, serviceRequestsAbi } from "@layanan/core";
-import { createConfig } from "ponder";
+import { parseAbi, getAbiItem } from "viem";
+import { entryPoint08Abi } from "viem/account-abstraction";
+import {
+  agencyDirectoryAbi,
+  citizenAccountAbi,
+  citizenAccountFactoryAbi,
+  citizenAttestationsAbi,
+  documentRegistryAbi,
+  serviceRequestsAbi,
+  type ContractName,
+} from "@layanan/core";
+import { createConfig, factory } from "ponder";
+import { accountContracts, manifest } from "./src/manifest.ts";
 
-const network = process.env.LAYANAN_NETWORK ?? "localhost";
-const file = process.env.LAYANAN_MANIFEST ?? manifestPath(network);
-let text: string;
-try {
-  text = readFileSync(file, "utf8");
-} catch {
-  throw new Error(
-    `The indexer needs a deployment manifest and ${file} does not exist: deploy first (npm start does), or set LAYANAN_NETWORK or LAYANAN_MANIFEST.`,
-  );
-}
-const manifest = parseManifest(JSON.parse(text));
 const local = manifest.chainId === 31337;
 const rpc = process.env.LAYANAN_RPC_URL ?? (local ? "http://127.0.0.1:8545" : undefined);
 if (rpc === undefined) {
@@ -41,6 +42,43 @@ const contract = <const A>(name: ContractName, abi: A) => ({
   address: manifest.contracts[name].address as `0x${string}`,
   startBlock: manifest.deployBlock,
 });
+
+/** LayananPaymaster's own events (its ABI is not among core's exports). */
+const layananPaymasterEvents = parseAbi([
+  "event SponsorSignerChanged(address indexed previousSigner, address indexed newSigner)",
+  "event DepositAdded(address indexed from, uint256 amount)",
+  "event DepositWithdrawn(address indexed to, uint256 amount)",
+  "event StakeChanged(uint256 added, uint32 unstakeDelaySec, bool unlocked)",
+]);
+
+/** The citizen-account contracts, for a manifest that has them. */
+function accountSources(addresses: NonNullable<typeof accountContracts>) {
+  const base = { chain: "layanan" as const, startBlock: manifest.deployBlock };
+  return {
+    CitizenAccountFactory: { ...base, abi: citizenAccountFactoryAbi, address: addresses.factory },
+    CitizenAccount: {
+      ...base,
+      abi: citizenAccountAbi,
+      address: factory({
+        address: addresses.factory,
+        event: getAbiItem({ abi: citizenAccountFactoryAbi, name: "AccountCreated" }),
+        parameter: "account",
+      }),
+    },
+    LayananPaymaster: { ...base, abi: layananPaymasterEvents, address: addresses.paymaster },
+    EntryPoint: {
+      ...base,
+      abi: entryPoint08Abi,
+      address: addresses.entryPoint,
+      filter: { event: "UserOperationEvent" as const, args: { paymaster: addresses.paymaster } },
+    },
+  };
+}
+
+// Typed as always there (the indexing functions name them); present only when the manifest has
+// them, and src/index.ts registers their functions only then (Ponder refuses a function for a
+// contract it does not know).
+const accountsConfig = (accountContracts ? accountSources(accountContracts) : {}) as ReturnType<typeof accountSources>;
 
 export default createConfig({
   database: process.env.DATABASE_URL
@@ -61,5 +99,6 @@ export default createConfig({
     CitizenAttestations: contract("CitizenAttestations", citizenAttestationsAbi),
     ServiceRequests: contract("ServiceRequests", serviceRequestsAbi),
     DocumentRegistry: contract("DocumentRegistry", documentRegistryAbi),
+    ...accountsConfig,
   },
 });

@@ -3,9 +3,11 @@
  * service, request, document and batch, with the requests' events as a timeline, document
  * revocations with their reasons, and daily per-agency figures. No personal data: the chain holds
  * none, and the indexer drops what it does not need (attestation data hashes, content hashes of notes).
- * Every bigint column is a uint on chain; times are unix seconds (block timestamps).
+ * Every bigint column is a uint on chain; times are unix seconds (block timestamps). At the end, the
+ * citizen accounts: accounts and their passkeys, the operations the city's paymaster paid for and
+ * its figures per day, and the paymaster's own events.
  */
-import { index, onchainTable, primaryKey } from "ponder";
+import { index, onchainTable, primaryKey, type PgColumnsBuilders } from "ponder";
 
 export const agency = onchainTable("agency", (t) => ({
   id: t.integer().primaryKey(),
@@ -282,4 +284,162 @@ export const agencyDay = onchainTable(
     ratingCount: t.integer().notNull(),
   }),
   (t) => ({ pk: primaryKey({ columns: [t.agencyId, t.day] }) }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Citizen accounts (CitizenAccountFactory, CitizenAccount, LayananPaymaster, EntryPoint v0.8):
+// indexed only when the manifest names those contracts. Keys and hashes only, no personal data.
+// ---------------------------------------------------------------------------------------------
+
+/** A citizen account the factory made, with its first passkey (the factory's salt is its credential id hash). */
+export const citizenAccount = onchainTable("citizen_account", (t) => ({
+  address: t.hex().primaryKey(),
+  /** The first passkey: the keccak256 of its WebAuthn credential id (the factory's salt) and its P-256 key. */
+  credentialIdHash: t.hex().notNull(),
+  x: t.hex().notNull(),
+  y: t.hex().notNull(),
+  /** How many passkeys may sign now. */
+  passkeys: t.integer().notNull(),
+  createdAt: t.bigint().notNull(),
+  createdAtBlock: t.bigint().notNull(),
+  txHash: t.hex().notNull(),
+  /** The sponsored operation that made it (its first), null when it was made otherwise. */
+  userOpHash: t.hex(),
+}));
+
+/**
+ * The passkeys of each account, current and removed (`active` false). Several accounts may name a
+ * passkey with the same credential id hash (anyone can register any id with a key of their own):
+ * the lookup by credentialIdHash returns every active one with its key, and the browser keeps the
+ * account whose key is its passkey's.
+ */
+export const passkey = onchainTable(
+  "passkey",
+  (t) => ({
+    account: t.hex().notNull(),
+    credentialIdHash: t.hex().notNull(),
+    x: t.hex().notNull(),
+    y: t.hex().notNull(),
+    active: t.boolean().notNull(),
+    addedAt: t.bigint().notNull(),
+    addedAtBlock: t.bigint().notNull(),
+    addedAtLogIndex: t.integer().notNull(),
+    removedAt: t.bigint(),
+    removedAtBlock: t.bigint(),
+  }),
+  (t) => ({
+    pk: primaryKey({ columns: [t.account, t.credentialIdHash] }),
+    byCredential: index().on(t.credentialIdHash, t.active),
+  }),
+);
+
+/**
+ * A user operation LayananPaymaster paid for (EntryPoint's UserOperationEvent with our paymaster),
+ * attributed to the agency service of the first request it touched (serviceId and agencyId 0: none,
+ * e.g. a passkey change). `action`: the operation's calls, comma-separated (submit, respond,
+ * cancel, escalate, rate, addPasskey, removePasskey); `day` is the Jakarta day (UTC+7),
+ * floor((time + 25200) / 86400).
+ */
+export const sponsoredOperation = onchainTable(
+  "sponsored_operation",
+  (t) => ({
+    userOpHash: t.hex().primaryKey(),
+    sender: t.hex().notNull(),
+    nonce: t.bigint().notNull(),
+    success: t.boolean().notNull(),
+    actualGasCost: t.bigint().notNull(),
+    actualGasUsed: t.bigint().notNull(),
+    serviceId: t.integer().notNull(),
+    agencyId: t.integer().notNull(),
+    requestId: t.bigint(),
+    action: t.text().notNull(),
+    accountCreated: t.boolean().notNull(),
+    day: t.integer().notNull(),
+    time: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (t) => ({
+    bySender: index().on(t.sender, t.blockNumber, t.logIndex),
+    byAgencyDay: index().on(t.agencyId, t.day),
+    byServiceDay: index().on(t.serviceId, t.day),
+  }),
+);
+
+/**
+ * The request a user operation submitted, from its RequestSubmitted until its UserOperationEvent
+ * (later in the same transaction) takes it: the first one per transaction and account. Rows of
+ * operations the city did not pay for stay (keyed by their transaction, they never match another).
+ */
+export const operationRequest = onchainTable(
+  "operation_request",
+  (t) => ({ txHash: t.hex().notNull(), citizen: t.hex().notNull(), requestId: t.bigint().notNull() }),
+  (t) => ({ pk: primaryKey({ columns: [t.txHash, t.citizen] }) }),
+);
+
+/**
+ * What the city paid for: sponsored operations, failed ones among them, their cost in wei (what the
+ * EntryPoint took from the paymaster's deposit), gas, and the accounts those operations created,
+ * per Jakarta day, kept by the indexing functions at three levels (every service, one agency, one
+ * service; agency and service 0: operations that touched no request) and in totals.
+ */
+const sponsorshipColumns = (t: PgColumnsBuilders) => ({
+  operations: t.integer().notNull(),
+  failed: t.integer().notNull(),
+  paidWei: t.bigint().notNull(),
+  gasUsed: t.bigint().notNull(),
+  accountsCreated: t.integer().notNull(),
+});
+
+export const sponsorshipDay = onchainTable("sponsorship_day", (t) => ({
+  day: t.integer().primaryKey(),
+  ...sponsorshipColumns(t),
+}));
+
+export const sponsorshipAgencyDay = onchainTable(
+  "sponsorship_agency_day",
+  (t) => ({ agencyId: t.integer().notNull(), day: t.integer().notNull(), ...sponsorshipColumns(t) }),
+  (t) => ({ pk: primaryKey({ columns: [t.agencyId, t.day] }) }),
+);
+
+export const sponsorshipServiceDay = onchainTable(
+  "sponsorship_service_day",
+  (t) => ({
+    serviceId: t.integer().notNull(),
+    day: t.integer().notNull(),
+    agencyId: t.integer().notNull(),
+    ...sponsorshipColumns(t),
+  }),
+  (t) => ({ pk: primaryKey({ columns: [t.serviceId, t.day] }), byDay: index().on(t.day, t.serviceId) }),
+);
+
+/** The sums of the days: `scope` "all" (id 0), "agency" (an agency id) or "service" (a service id). */
+export const sponsorshipTotal = onchainTable(
+  "sponsorship_total",
+  (t) => ({ scope: t.text().notNull(), id: t.integer().notNull(), ...sponsorshipColumns(t) }),
+  (t) => ({ pk: primaryKey({ columns: [t.scope, t.id] }) }),
+);
+
+/**
+ * LayananPaymaster's own events: `kind` signer (SponsorSignerChanged: `account` the new signer,
+ * `previous` the old one), deposit (DepositAdded: `account` who paid), withdrawal (DepositWithdrawn:
+ * `account` the recipient) and stake (StakeChanged); the columns a kind does not use are null.
+ */
+export const paymasterEvent = onchainTable(
+  "paymaster_event",
+  (t) => ({
+    id: t.text().primaryKey(),
+    kind: t.text().notNull(),
+    account: t.hex(),
+    previous: t.hex(),
+    amount: t.bigint(),
+    unstakeDelaySec: t.integer(),
+    unlocked: t.boolean(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    time: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (t) => ({ byTime: index().on(t.blockNumber, t.logIndex) }),
 );

@@ -101,6 +101,80 @@ export interface AgencyDay {
   ratingCount: number;
 }
 
+/** An account naming a passkey by its credential id hash (GET /api/passkeys/:credentialIdHash). */
+export interface PasskeyAccount {
+  account: `0x${string}`;
+  credentialIdHash: Hex;
+  x: Hex;
+  y: Hex;
+  addedAt: number;
+  addedAtBlock: bigint;
+}
+
+/** A citizen account with every passkey it had (GET /api/accounts/:address). */
+export interface CitizenAccountRecord {
+  address: `0x${string}`;
+  /** The first passkey (the factory's salt is its credential id hash). */
+  credentialIdHash: Hex;
+  x: Hex;
+  y: Hex;
+  createdAt: number;
+  createdAtBlock: bigint;
+  txHash: Hex;
+  /** The sponsored operation that made it, null when it was made otherwise. */
+  userOpHash: Hex | null;
+  passkeys: {
+    credentialIdHash: Hex;
+    x: Hex;
+    y: Hex;
+    active: boolean;
+    addedAt: number;
+    addedAtBlock: bigint;
+    removedAt: number | null;
+  }[];
+}
+
+/** What the city's paymaster paid for: sponsored operations, the failed among them, wei, gas, accounts they made. */
+export interface SponsorshipFigures {
+  operations: number;
+  failed: number;
+  paidWei: bigint;
+  gasUsed: bigint;
+  accountsCreated: number;
+}
+
+/** One Jakarta day (`day` = floor((unix + 7 h) / 86400), `date` its YYYY-MM-DD) and its services' figures. */
+export interface SponsorshipDay extends SponsorshipFigures {
+  day: number;
+  date: string;
+  /** Service and agency 0: operations that touched no request (passkey changes). */
+  services: (SponsorshipFigures & { serviceId: number; agencyId: number })[];
+}
+
+export interface SponsorshipQuery {
+  /** Jakarta days, inclusive. */
+  from?: number;
+  to?: number;
+  agencyId?: number;
+  serviceId?: number;
+  page?: number;
+  /** At most 200; 50 by default. */
+  pageSize?: number;
+}
+
+export interface SponsorshipPage {
+  /** Newest day first. */
+  items: SponsorshipDay[];
+  page: number;
+  pageSize: number;
+  /** Days with figures over every page. */
+  total: number;
+  /** Over the query's filters, every page. */
+  totals: SponsorshipFigures;
+  /** The paymaster indexed, null when the deployment has no citizen accounts. */
+  paymaster: `0x${string}` | null;
+}
+
 export interface IndexerClient {
   status(): Promise<IndexerStatus>;
   requests(query?: RequestQuery): Promise<RequestPage>;
@@ -114,6 +188,12 @@ export interface IndexerClient {
   revocation(query: VerifyQuery): Promise<Revocation | null>;
   /** The agency's figures per day, ascending; days without an event are left out. */
   agencyDays(agencyId: number, range?: { from?: number; to?: number }): Promise<AgencyDay[]>;
+  /** Every account where a passkey with this credential id hash may sign now (the browser keeps the one with its key). */
+  passkeyAccounts(credentialIdHash: Hex): Promise<PasskeyAccount[]>;
+  /** A citizen account and its passkeys; null when the indexer has no such account. */
+  citizenAccount(address: `0x${string}`): Promise<CitizenAccountRecord | null>;
+  /** The sponsorship figures per Jakarta day, newest first, and their totals. */
+  sponsorship(query?: SponsorshipQuery): Promise<SponsorshipPage>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,6 +241,18 @@ interface AttestationJson {
 }
 
 type AgencyDayJson = Omit<AgencyDay, "totalResolutionSeconds"> & { totalResolutionSeconds: string };
+
+type FiguresJson = Omit<SponsorshipFigures, "paidWei" | "gasUsed"> & { paidWei: string; gasUsed: string };
+
+function toFigures(f: FiguresJson): SponsorshipFigures {
+  return {
+    operations: numberOf(f.operations),
+    failed: numberOf(f.failed),
+    paidWei: bigintOf(f.paidWei),
+    gasUsed: bigintOf(f.gasUsed),
+    accountsCreated: numberOf(f.accountsCreated),
+  };
+}
 
 class Malformed extends Error {}
 
@@ -395,6 +487,76 @@ export function indexerClient(
           totalResolutionSeconds: bigintOf(d.totalResolutionSeconds),
         })),
       );
+    },
+
+    async passkeyAccounts(credentialIdHash) {
+      const path = `/api/passkeys/${credentialIdHash.toLowerCase()}`;
+      const body = await get<unknown>(path);
+      return read(path, () =>
+        list<Omit<PasskeyAccount, "addedAtBlock"> & { addedAtBlock: string }>(body, "items").map((p) => ({
+          ...p,
+          account: checksum(p.account),
+          addedAt: numberOf(p.addedAt),
+          addedAtBlock: bigintOf(p.addedAtBlock),
+        })),
+      );
+    },
+
+    async citizenAccount(address) {
+      const path = `/api/accounts/${address.toLowerCase()}`;
+      type Json = Omit<CitizenAccountRecord, "createdAtBlock" | "passkeys"> & {
+        createdAtBlock: string;
+        passkeys: (Omit<CitizenAccountRecord["passkeys"][number], "addedAtBlock"> & { addedAtBlock: string })[];
+      };
+      const body = await get<Json>(path, {}, "null");
+      if (body === null) return null;
+      return read(path, () => ({
+        ...body,
+        address: checksum(body.address),
+        createdAt: numberOf(body.createdAt),
+        createdAtBlock: bigintOf(body.createdAtBlock),
+        passkeys: list<Json["passkeys"][number]>(body, "passkeys").map((p) => ({
+          ...p,
+          active: p.active === true,
+          addedAt: numberOf(p.addedAt),
+          addedAtBlock: bigintOf(p.addedAtBlock),
+        })),
+      }));
+    },
+
+    async sponsorship(query = {}) {
+      const path = "/api/sponsorship";
+      const body = (await get<Record<string, unknown>>(path, {
+        from: query.from,
+        to: query.to,
+        agency: query.agencyId,
+        service: query.serviceId,
+        page: query.page,
+        pageSize: query.pageSize,
+      }))!;
+      return read(path, () => ({
+        items: list<
+          FiguresJson & {
+            day: number;
+            date: string;
+            services: (FiguresJson & { serviceId: number; agencyId: number })[];
+          }
+        >(body, "items").map((d) => ({
+          day: numberOf(d.day),
+          date: d.date,
+          ...toFigures(d),
+          services: list<FiguresJson & { serviceId: number; agencyId: number }>(d, "services").map((s) => ({
+            serviceId: numberOf(s.serviceId),
+            agencyId: numberOf(s.agencyId),
+            ...toFigures(s),
+          })),
+        })),
+        page: numberOf(body.page),
+        pageSize: numberOf(body.pageSize),
+        total: numberOf(body.total),
+        totals: toFigures(body.totals as FiguresJson),
+        paymaster: typeof body.paymaster === "string" ? checksum(body.paymaster as `0x${string}`) : null,
+      }));
     },
   };
 }

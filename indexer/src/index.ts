@@ -7,10 +7,21 @@
  * a contract changes its signing domain; CitizenAttestations' domain is fixed at construction, so it
  * never is). Only AgencyDirectory has AccessControl events (AccessControlDefaultAdminRules); the other
  * three contracts ask the directory who governs.
+ *
+ * The citizen-account contracts (at the end) are indexed only when the manifest names them: their
+ * functions are registered only then (Ponder refuses a function for a contract it does not know).
  */
 import { ponder, type Context } from "ponder:registry";
 import {
   agency,
+  citizenAccount,
+  passkey,
+  paymasterEvent,
+  sponsoredOperation,
+  sponsorshipAgencyDay,
+  sponsorshipDay,
+  sponsorshipServiceDay,
+  sponsorshipTotal,
   agencyDay,
   agencyStatus,
   attestation,
@@ -19,6 +30,7 @@ import {
   governanceEvent,
   officer,
   officerNonce,
+  operationRequest,
   request,
   requestEvent,
   revocation,
@@ -27,7 +39,18 @@ import {
   typeInfo,
 } from "ponder:schema";
 import { replaceBigInts, sql } from "ponder";
-import { isOpenStatus, statusNumber, ZERO_HASH } from "@layanan/core";
+import { decodeFunctionData } from "viem";
+import { entryPoint08Abi } from "viem/account-abstraction";
+import {
+  decodeAccountCalls,
+  isOpenStatus,
+  serviceRequestsAbi,
+  statusNumber,
+  ZERO_HASH,
+  citizenAccountAbi,
+  type AccountCall,
+} from "@layanan/core";
+import { accountContracts, serviceRequestsAddress } from "./manifest.ts";
 
 type Db = Context["db"];
 type Hex = `0x${string}`;
@@ -337,6 +360,12 @@ ponder.on("ServiceRequests:RequestSubmitted", async ({ event, context }) => {
   await countStatus(context.db, agencyId, { from: null, to: statusNumber("Submitted"), escalated: false });
   await countDay(context.db, agencyId, time, { submitted: 1 });
   await refreshStatistics(context, requestId);
+  // Submitted by a user operation (a bundle sent to the EntryPoint): its UserOperationEvent, next, takes the id.
+  if (accountContracts && event.transaction.to !== null && lower(event.transaction.to) === accountContracts.entryPoint)
+    await context.db
+      .insert(operationRequest)
+      .values({ txHash: event.transaction.hash, citizen: lower(citizen), requestId })
+      .onConflictDoNothing();
 });
 
 /**
@@ -476,3 +505,264 @@ ponder.on("DocumentRegistry:BatchRevoked", async ({ event, context }) => {
   });
   await context.db.update(batch, { root: event.args.root }).set({ revokedAt: event.block.timestamp });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Citizen accounts: CitizenAccountFactory, CitizenAccount, LayananPaymaster, EntryPoint v0.8
+// ---------------------------------------------------------------------------------------------
+
+/** The Jakarta day (UTC+7) of a block time: floor((time + 7 h) / 1 day). */
+const jakartaDay = (time: bigint) => Number((time + 25_200n) / 86_400n);
+
+type SponsorshipCounts = {
+  operations: number;
+  failed: number;
+  paidWei: bigint;
+  gasUsed: bigint;
+  accountsCreated: number;
+};
+
+/**
+ * Adds one sponsored operation to the figures of its Jakarta day, of its agency's day and of its
+ * service's day (agency and service 0: it touched no request), and to the totals.
+ */
+async function countSponsorship(db: Db, day: number, serviceId: number, agencyId: number, add: SponsorshipCounts) {
+  const plus = (row: SponsorshipCounts) => ({
+    operations: row.operations + add.operations,
+    failed: row.failed + add.failed,
+    paidWei: row.paidWei + add.paidWei,
+    gasUsed: row.gasUsed + add.gasUsed,
+    accountsCreated: row.accountsCreated + add.accountsCreated,
+  });
+  await db
+    .insert(sponsorshipDay)
+    .values({ day, ...add })
+    .onConflictDoUpdate(plus);
+  await db
+    .insert(sponsorshipAgencyDay)
+    .values({ agencyId, day, ...add })
+    .onConflictDoUpdate(plus);
+  await db
+    .insert(sponsorshipServiceDay)
+    .values({ serviceId, day, agencyId, ...add })
+    .onConflictDoUpdate(plus);
+  for (const [scope, id] of [
+    ["all", 0],
+    ["agency", agencyId],
+    ["service", serviceId],
+  ] as const) {
+    await db
+      .insert(sponsorshipTotal)
+      .values({ scope, id, ...add })
+      .onConflictDoUpdate(plus);
+  }
+}
+
+/**
+ * The calls of the operation (`sender`, `nonce`) in a bundle transaction, read from its
+ * EntryPoint.handleOps input; [] when the transaction is not a direct handleOps call (a bundler
+ * contract wrapping it) or the operation's call data is not a CitizenAccount batch.
+ */
+function operationCalls(input: Hex, sender: Hex, nonce: bigint): AccountCall[] {
+  try {
+    const { functionName, args } = decodeFunctionData({ abi: entryPoint08Abi, data: input });
+    if (functionName !== "handleOps") return [];
+    const op = args[0].find((o) => lower(o.sender) === sender && o.nonce === nonce);
+    return op ? decodeAccountCalls(op.callData) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Hex of an unknown call (its selector) for `action`. */
+const selectorOf = (data: Hex) => data.slice(0, 10);
+
+function registerAccounts(contracts: NonNullable<typeof accountContracts>) {
+  /**
+   * The factory's AccountCreated comes after the first PasskeyAdded of the same transaction (the
+   * clone is initialised before the factory announces it): the first passkey is written here as
+   * well, whichever of the two Ponder delivers.
+   */
+  ponder.on("CitizenAccountFactory:AccountCreated", async ({ event, context }) => {
+    const { account, salt, x, y } = event.args;
+    const address = lower(account);
+    await context.db.insert(citizenAccount).values({
+      address,
+      credentialIdHash: salt,
+      x,
+      y,
+      passkeys: 1,
+      createdAt: event.block.timestamp,
+      createdAtBlock: event.block.number,
+      txHash: event.transaction.hash,
+      userOpHash: null,
+    });
+    await context.db
+      .insert(passkey)
+      .values({
+        account: address,
+        credentialIdHash: salt,
+        x,
+        y,
+        active: true,
+        addedAt: event.block.timestamp,
+        addedAtBlock: event.block.number,
+        addedAtLogIndex: event.log.logIndex,
+      })
+      .onConflictDoNothing();
+  });
+
+  /** A passkey before its account's AccountCreated is the first one (counted there). Re-adding a removed one revives its row. */
+  ponder.on("CitizenAccount:PasskeyAdded", async ({ event, context }) => {
+    const address = lower(event.log.address);
+    const { credentialIdHash, x, y } = event.args;
+    const added = {
+      x,
+      y,
+      active: true,
+      addedAt: event.block.timestamp,
+      addedAtBlock: event.block.number,
+      addedAtLogIndex: event.log.logIndex,
+      removedAt: null,
+      removedAtBlock: null,
+    };
+    await context.db
+      .insert(passkey)
+      .values({ account: address, credentialIdHash, ...added })
+      .onConflictDoUpdate(added);
+    const account = await context.db.find(citizenAccount, { address });
+    if (account) await context.db.update(citizenAccount, { address }).set((row) => ({ passkeys: row.passkeys + 1 }));
+  });
+
+  ponder.on("CitizenAccount:PasskeyRemoved", async ({ event, context }) => {
+    const address = lower(event.log.address);
+    await context.db
+      .update(passkey, { account: address, credentialIdHash: event.args.credentialIdHash })
+      .set({ active: false, removedAt: event.block.timestamp, removedAtBlock: event.block.number });
+    await context.db.update(citizenAccount, { address }).set((row) => ({ passkeys: row.passkeys - 1 }));
+  });
+
+  /**
+   * An operation LayananPaymaster paid for (the source's filter keeps only those). Its calls are
+   * read from the bundle's handleOps input (a failed operation's too, whose events were undone):
+   * the first that touches a request names the service and agency (a submit its service, any
+   * other call its request's).
+   */
+  ponder.on("EntryPoint:UserOperationEvent", async ({ event, context }) => {
+    const { userOpHash, sender, paymaster, nonce, success, actualGasCost, actualGasUsed } = event.args;
+    if (lower(paymaster) !== contracts.paymaster) return;
+    const account = lower(sender);
+    const txHash = event.transaction.hash;
+    const calls = operationCalls(event.transaction.input, account, nonce);
+    // The request the operation submitted, when it did (RequestSubmitted left it for this event).
+    const key = { txHash, citizen: account };
+    const submitted = await context.db.find(operationRequest, key);
+    if (submitted) await context.db.delete(operationRequest, key);
+    const actions: string[] = [];
+    let target: { serviceId: number; agencyId: number; requestId: bigint | null } | null = null;
+    for (const call of calls) {
+      const to = lower(call.to);
+      if (to === account) {
+        try {
+          actions.push(decodeFunctionData({ abi: citizenAccountAbiFunctions, data: call.data }).functionName);
+        } catch {
+          actions.push(selectorOf(call.data));
+        }
+        continue;
+      }
+      if (to !== serviceRequestsAddress) {
+        actions.push(selectorOf(call.data));
+        continue;
+      }
+      let decoded;
+      try {
+        decoded = decodeFunctionData({ abi: serviceRequestsAbi, data: call.data });
+      } catch {
+        actions.push(selectorOf(call.data));
+        continue;
+      }
+      actions.push(decoded.functionName);
+      if (target !== null) continue;
+      if (decoded.functionName === "submit") {
+        const serviceId = (decoded.args as readonly unknown[])[0] as number;
+        const row = await context.db.find(service, { id: serviceId });
+        target = { serviceId, agencyId: row?.agencyId ?? 0, requestId: submitted?.requestId ?? null };
+      } else if (["respond", "cancel", "escalate", "rate"].includes(decoded.functionName)) {
+        const requestId = (decoded.args as readonly unknown[])[0] as bigint;
+        const row = await context.db.find(request, { id: requestId });
+        if (row) target = { serviceId: row.serviceId, agencyId: row.agencyId, requestId };
+      }
+    }
+    // Deployed by this operation: made in this transaction and not yet claimed by an earlier operation of the bundle.
+    const made = await context.db.find(citizenAccount, { address: account });
+    const accountCreated = made !== null && made.txHash === txHash && made.userOpHash === null;
+    if (accountCreated) await context.db.update(citizenAccount, { address: account }).set({ userOpHash });
+    const day = jakartaDay(event.block.timestamp);
+    const serviceId = target?.serviceId ?? 0;
+    const agencyId = target?.agencyId ?? 0;
+    await context.db.insert(sponsoredOperation).values({
+      userOpHash,
+      sender: account,
+      nonce,
+      success,
+      actualGasCost,
+      actualGasUsed,
+      serviceId,
+      agencyId,
+      requestId: target?.requestId ?? null,
+      action: actions.length > 0 ? actions.join(",") : "unknown",
+      accountCreated,
+      day,
+      ...at(event),
+    });
+    await countSponsorship(context.db, day, serviceId, agencyId, {
+      operations: 1,
+      failed: success ? 0 : 1,
+      paidWei: actualGasCost,
+      gasUsed: actualGasUsed,
+      accountsCreated: accountCreated ? 1 : 0,
+    });
+  });
+
+  const paymasterRow = (event: Place, columns: Partial<typeof paymasterEvent.$inferInsert> & { kind: string }) => ({
+    id: placeId(event),
+    ...at(event),
+    ...columns,
+  });
+
+  ponder.on("LayananPaymaster:SponsorSignerChanged", async ({ event, context }) => {
+    await context.db.insert(paymasterEvent).values(
+      paymasterRow(event, {
+        kind: "signer",
+        account: lower(event.args.newSigner),
+        previous: lower(event.args.previousSigner),
+      }),
+    );
+  });
+  ponder.on("LayananPaymaster:DepositAdded", async ({ event, context }) => {
+    await context.db
+      .insert(paymasterEvent)
+      .values(paymasterRow(event, { kind: "deposit", account: lower(event.args.from), amount: event.args.amount }));
+  });
+  ponder.on("LayananPaymaster:DepositWithdrawn", async ({ event, context }) => {
+    await context.db
+      .insert(paymasterEvent)
+      .values(paymasterRow(event, { kind: "withdrawal", account: lower(event.args.to), amount: event.args.amount }));
+  });
+  ponder.on("LayananPaymaster:StakeChanged", async ({ event, context }) => {
+    await context.db.insert(paymasterEvent).values(
+      paymasterRow(event, {
+        kind: "stake",
+        amount: event.args.added,
+        unstakeDelaySec: event.args.unstakeDelaySec,
+        unlocked: event.args.unlocked,
+      }),
+    );
+  });
+}
+
+/** The account's own functions a sponsored operation may call on itself. */
+const citizenAccountAbiFunctions = citizenAccountAbi.filter(
+  (item) => item.type === "function" && (item.name === "addPasskey" || item.name === "removePasskey"),
+);
+
+if (accountContracts) registerAccounts(accountContracts);

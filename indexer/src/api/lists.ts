@@ -24,32 +24,35 @@ import { isOpenStatus, STATUS_NAMES, statusNameOf, ZERO_HASH, type StatusName } 
 type SQL = NonNullable<ReturnType<typeof and>>;
 
 /** A parameter that is not what API.md allows: 400 with a one-line message. */
-class BadQuery extends Error {}
+export class BadQuery extends Error {}
 /** An id nothing is indexed under: 404. */
-class NotFound extends Error {}
+export class NotFound extends Error {}
 
 export const lists = new Hono();
 
-lists.onError((error, c) => {
+/** 400 for a BadQuery, 404 for a NotFound, 500 (logged, no stack trace in the answer) for the rest. */
+export function answerError(error: Error, c: Context) {
   if (error instanceof BadQuery) return c.json({ error: "BadQuery", message: error.message }, 400);
   if (error instanceof NotFound) return c.json({ error: "NotFound", message: error.message }, 404);
   console.error(`${c.req.method} ${c.req.path}:`, error);
   return c.json({ error: "Internal", message: "The indexer could not answer (see its log)." }, 500);
-});
+}
+
+lists.onError(answerError);
 
 // ---------------------------------------------------------------------------------------------
 // Parameters
 // ---------------------------------------------------------------------------------------------
 
-const UINT32_MAX = 2 ** 32 - 1;
+export const UINT32_MAX = 2 ** 32 - 1;
 const UINT256_MAX = 2n ** 256n - 1n;
-const MAX_PAGE_SIZE = 200;
+export const MAX_PAGE_SIZE = 200;
 /** Summaries are at most 280 bytes: a longer search cannot match. */
 const MAX_SEARCH_LENGTH = 280;
 const QUEUE_STATUSES = STATUS_NAMES.slice(1);
 
 /** Only the parameters a route knows: a misspelt one would otherwise be silently ignored. */
-function knownParameters(c: Context, allowed: readonly string[]): Record<string, string> {
+export function knownParameters(c: Context, allowed: readonly string[]): Record<string, string> {
   const given = c.req.queries();
   for (const [name, values] of Object.entries(given)) {
     if (!allowed.includes(name)) throw new BadQuery(`Unknown parameter "${name}" (allowed: ${allowed.join(", ")}).`);
@@ -58,7 +61,7 @@ function knownParameters(c: Context, allowed: readonly string[]): Record<string,
   return Object.fromEntries(Object.entries(given).map(([name, values]) => [name, values[0]]));
 }
 
-function integer(text: string, what: string, min: number, max: number): number {
+export function integer(text: string, what: string, min: number, max: number): number {
   if (!/^\d{1,16}$/.test(text)) throw new BadQuery(`${what} must be a whole number, got "${text}".`);
   const value = Number(text);
   if (value < min || value > max) throw new BadQuery(`${what} must be between ${min} and ${max}, got ${value}.`);
@@ -74,12 +77,12 @@ function requestIdOf(text: string): bigint {
   return id;
 }
 
-function address(text: string, what: string): `0x${string}` {
+export function address(text: string, what: string): `0x${string}` {
   if (!/^0x[0-9a-fA-F]{40}$/.test(text)) throw new BadQuery(`${what} must be an address (0x and 40 hex digits).`);
   return text.toLowerCase() as `0x${string}`;
 }
 
-function bytes32(text: string, what: string): `0x${string}` {
+export function bytes32(text: string, what: string): `0x${string}` {
   if (!/^0x[0-9a-fA-F]{64}$/.test(text)) throw new BadQuery(`${what} must be 0x and 64 hex digits.`);
   return text.toLowerCase() as `0x${string}`;
 }
@@ -123,7 +126,7 @@ interface Head {
  * indexed block and its time. A checkpoint is the block time (10 digits), chain id (16) and block
  * number (16), then the position within the block.
  */
-async function head(): Promise<Head> {
+export async function head(): Promise<Head> {
   const result = await db.execute(sql`select chain_id, latest_checkpoint from _ponder_checkpoint`);
   const row = (result as unknown as { rows: { chain_id: number | string; latest_checkpoint: string }[] }).rows[0];
   if (!row) return { chainId: 0, block: 0n, time: 0 };
@@ -415,7 +418,7 @@ lists.get("/agencies/:id/officers", async (c) => {
 });
 
 /** The widest range of days one answer covers (ten years). */
-const MAX_DAYS = 3660;
+export const MAX_DAYS = 3660;
 
 lists.get("/agencies/:id/days", async (c) => {
   const p = knownParameters(c, ["from", "to"]);

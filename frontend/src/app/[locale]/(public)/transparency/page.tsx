@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { IkmGrades } from "@/components/public/IkmGrades";
 import { TransparencyBoard } from "@/components/public/TransparencyBoard";
+import { TransparencySponsorship } from "@/components/public/TransparencySponsorship";
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -11,7 +12,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: t("title"), description: t("metaDescription") };
 }
 
-/** Each agency's public figures and IKM, read from the chain. No wallet. */
+/** Each agency's public figures and IKM, read from the chain, and what the city paid for (the indexer's). No wallet. */
 export default async function TransparencyPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
@@ -22,6 +23,7 @@ export default async function TransparencyPage({ params }: Props) {
       <p>{t("intro")}</p>
       <IkmGrades />
       <TransparencyBoard />
+      <TransparencySponsorship />
     </>
   );
 }
