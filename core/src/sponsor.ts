@@ -17,7 +17,9 @@ import {
   toFunctionSelector,
 } from "viem";
 import { decodeAccountCalls, citizenAccountAbi } from "./account.ts";
-import { serviceRequestsAbi } from "./generated/abis.ts";
+import { layananPaymasterAbi, serviceRequestsAbi } from "./generated/abis.ts";
+
+export { layananPaymasterAbi };
 
 /** The citizen functions of ServiceRequests a sponsored operation may call. */
 export const SPONSORED_REQUEST_FUNCTIONS = ["submit", "respond", "cancel", "escalate", "rate"] as const;

@@ -33,6 +33,7 @@ import { CsvError, parseCsv } from "./csv.js";
 import { UserError } from "./manifest.js";
 import { writePrivateFile, writePrivateJson } from "./private-files.js";
 import { requestCommands } from "./requests-commands.js";
+import { sponsorCommands } from "./sponsor-commands.js";
 
 export interface Command {
   /** e.g. "agencies add". */
@@ -618,4 +619,12 @@ const requests: Command[] = [
   },
 ];
 
-export const COMMANDS: Command[] = [...agencies, ...claims, ...services, ...attestations, ...documents, ...requests];
+export const COMMANDS: Command[] = [
+  ...agencies,
+  ...claims,
+  ...services,
+  ...attestations,
+  ...documents,
+  ...requests,
+  ...sponsorCommands,
+];
