@@ -36,6 +36,8 @@ export type SponsorRefusal =
   | { rule: "callNotAllowed"; index: number; target: Address; selector: Hex }
   | { rule: "valueAttached"; index: number }
   | { rule: "quotaExhausted"; used: number; quota: number; resetsAt: string }
+  | { rule: "cityQuotaExhausted"; quota: number; resetsAt: string }
+  | { rule: "gasTooHigh"; gas: string; max: string }
   | { rule: "wrongEntryPoint"; entryPoint: Address }
   | { rule: "wrongChain"; chainId: number };
 

@@ -355,6 +355,38 @@ describe("sponsor service (ERC-7677)", function () {
   });
 
   describe("the daily quota (Asia/Jakarta days)", function () {
+    it("caps all accounts together per day: new passkeys cannot drain the deposit (cityQuotaExhausted)", async function () {
+      s = await testSponsor(d, { db: await openPglite(), config: { cityDailyQuota: 2 } });
+      for (let i = 0; i < 2; i++) {
+        const op = await unsignedOp(d, softwarePasskey(), [await submit(d)]);
+        expect((await call(s.sponsor, "pm_getPaymasterData", params(op))).result, `account ${i}`).to.not.equal(
+          undefined,
+        );
+      }
+      const third = await unsignedOp(d, softwarePasskey(), [await submit(d)]);
+      const resetsAt = nextJakartaMidnight(s.clock.ms);
+      for (const method of ["pm_getPaymasterStubData", "pm_getPaymasterData"]) {
+        const refused = await call(s.sponsor, method, params(third));
+        expect(refused.error!.code).to.equal(-32501);
+        expect(refused.error!.data).to.deep.equal({ rule: "cityQuotaExhausted", quota: 2, resetsAt });
+      }
+      s.clock.ms = Date.parse(resetsAt);
+      expect((await call(s.sponsor, "pm_getPaymasterData", params(third))).result).to.not.equal(undefined);
+    });
+
+    it("refuses an operation that reserves more gas than the cap (gasTooHigh), stub and signature alike", async function () {
+      s = await testSponsor(d, { db: shared, config: { maxOperationGas: 2_500_000n } });
+      const op = await unsignedOp(d, softwarePasskey(), [await submit(d)]);
+      const greedy = { ...op, verificationGasLimit: 2_500_000n };
+      for (const method of ["pm_getPaymasterStubData", "pm_getPaymasterData"]) {
+        const refused = await call(s.sponsor, method, params(greedy));
+        expect(refused.error!.code).to.equal(-32501);
+        expect(refused.error!.data!.rule).to.equal("gasTooHigh");
+        expect(refused.error!.data!.max).to.equal("2500000");
+      }
+      expect((await call(s.sponsor, "pm_getPaymasterData", params(op))).result).to.not.equal(undefined);
+    });
+
     it("allows N signed operations a day, refuses the next until the next Jakarta day; stubs do not count", async function () {
       s = await testSponsor(d, { db: shared, config: { dailyQuota: 3 } });
       const passkey = softwarePasskey();

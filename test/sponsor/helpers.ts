@@ -77,6 +77,8 @@ export async function sponsorConfig(d: AccountsDeployment, overrides: Partial<Sp
     factory: a.factory,
     serviceRequests: a.serviceRequests,
     dailyQuota: 20,
+    cityDailyQuota: 5_000,
+    maxOperationGas: 3_000_000n,
     sponsorName: "Pemerintah Kota Bandung",
     validForSeconds: 600,
     paymasterVerificationGasLimit: DEFAULT_PAYMASTER_VERIFICATION_GAS,

@@ -17,7 +17,9 @@ import { type Address, type Hex, createPublicClient, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { type SponsorDb, openPglite, openPostgres } from "./db.ts";
 import {
+  DEFAULT_CITY_DAILY_QUOTA,
   DEFAULT_DAILY_QUOTA,
+  DEFAULT_MAX_OPERATION_GAS,
   DEFAULT_PAYMASTER_VERIFICATION_GAS,
   DEFAULT_SPONSOR_NAME,
   DEFAULT_VALID_FOR_SECONDS,
@@ -55,11 +57,15 @@ export function sponsorKey(env: Env, chainId: number): { key: Hex; development: 
 }
 
 /** A positive integer from the environment, or the default. */
-export function dailyQuotaFrom(value: string | undefined): number {
-  if (value === undefined || value.trim() === "") return DEFAULT_DAILY_QUOTA;
+export function dailyQuotaFrom(
+  value: string | undefined,
+  fallback = DEFAULT_DAILY_QUOTA,
+  name = "LAYANAN_SPONSOR_DAILY_QUOTA",
+): number {
+  if (value === undefined || value.trim() === "") return fallback;
   const n = Number(value.trim());
   if (!Number.isSafeInteger(n) || n < 0) {
-    throw new Error(`LAYANAN_SPONSOR_DAILY_QUOTA must be a whole number of operations, got "${value}".`);
+    throw new Error(`${name} must be a whole number, got "${value}".`);
   }
   return n;
 }
@@ -129,8 +135,22 @@ export async function sponsorFromEnvironment(options: {
   const key = sponsorKey(env, deployment.chainId);
   if ("error" in key) return unavailable(key.error);
   let dailyQuota: number;
+  let cityDailyQuota: number;
+  let maxOperationGas: bigint;
   try {
     dailyQuota = dailyQuotaFrom(env.LAYANAN_SPONSOR_DAILY_QUOTA);
+    cityDailyQuota = dailyQuotaFrom(
+      env.LAYANAN_SPONSOR_CITY_DAILY_QUOTA,
+      DEFAULT_CITY_DAILY_QUOTA,
+      "LAYANAN_SPONSOR_CITY_DAILY_QUOTA",
+    );
+    maxOperationGas = BigInt(
+      dailyQuotaFrom(
+        env.LAYANAN_SPONSOR_MAX_OPERATION_GAS,
+        Number(DEFAULT_MAX_OPERATION_GAS),
+        "LAYANAN_SPONSOR_MAX_OPERATION_GAS",
+      ),
+    );
   } catch (error) {
     return unavailable((error as Error).message);
   }
@@ -147,6 +167,8 @@ export async function sponsorFromEnvironment(options: {
     factory: deployment.accounts.factory,
     serviceRequests: deployment.addresses.serviceRequests,
     dailyQuota,
+    cityDailyQuota,
+    maxOperationGas,
     sponsorName: env.LAYANAN_SPONSOR_NAME?.trim() || DEFAULT_SPONSOR_NAME,
     validForSeconds: DEFAULT_VALID_FOR_SECONDS,
     paymasterVerificationGasLimit: DEFAULT_PAYMASTER_VERIFICATION_GAS,

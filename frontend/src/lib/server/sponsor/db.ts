@@ -139,6 +139,9 @@ export interface SignedOperation {
 }
 
 /** Signed operations of `account` on Jakarta day `day` (YYYY-MM-DD). */
+/** The daily_usage row that counts every account's signed operations together (the city-wide cap). */
+export const CITY_ACCOUNT = "city";
+
 export async function usageOf(db: SqlRunner, account: string, day: string): Promise<number> {
   const { rows } = await db.query<{ operations: number }>(
     `SELECT operations FROM ${SCHEMA}.daily_usage WHERE account = $1 AND day = $2::date`,
@@ -174,6 +177,11 @@ export async function recordSigned(db: SponsorDb, op: SignedOperation, quota: nu
       );
       // Nothing updated: the quota is spent; roll the recorded operation back.
       if (counted.rows.length === 0) throw new QuotaSpent();
+      await tx.query(
+        `INSERT INTO ${SCHEMA}.daily_usage AS u (account, day, operations) VALUES ($1, $2::date, 1)
+       ON CONFLICT (account, day) DO UPDATE SET operations = u.operations + 1`,
+        [CITY_ACCOUNT, op.day],
+      );
       return Number(counted.rows[0].operations);
     })
     .catch((error) => {

@@ -29,7 +29,7 @@ import {
 } from "viem";
 import { type UserOperation, getUserOperationHash } from "viem/account-abstraction";
 import { readContract } from "viem/actions";
-import { type SponsorDb, recordSigned, usageOf } from "./db.ts";
+import { CITY_ACCOUNT, type SponsorDb, recordSigned, usageOf } from "./db.ts";
 import { jakartaDay, nextJakartaMidnight } from "./day.ts";
 import { RPC_CODES, RpcError, handleJsonRpc, handleJsonRpcText, type RpcResponse } from "./rpc.ts";
 
@@ -42,6 +42,13 @@ export interface SponsorConfig {
   serviceRequests: Address;
   /** Signed operations per account per Jakarta day (20). */
   dailyQuota: number;
+  /**
+   * Signed operations for all accounts together per Jakarta day (5,000): anyone can make accounts
+   * from new passkeys, so the per-account quota alone does not bound what the city pays.
+   */
+  cityDailyQuota: number;
+  /** The most gas one operation may reserve (its gas limits together, 3,000,000). */
+  maxOperationGas: bigint;
   /** Shown by wallets as who pays ("Pemerintah Kota Bandung"). */
   sponsorName: string;
   /** How long a signature stays valid, in seconds (600). */
@@ -53,6 +60,9 @@ export interface SponsorConfig {
 }
 
 export const DEFAULT_DAILY_QUOTA = 20;
+export const DEFAULT_CITY_DAILY_QUOTA = 5_000;
+/** A first operation without the P-256 precompile uses about 624,000 gas; its limits stay far below this. */
+export const DEFAULT_MAX_OPERATION_GAS = 3_000_000n;
 export const DEFAULT_SPONSOR_NAME = "Pemerintah Kota Bandung";
 export const DEFAULT_VALID_FOR_SECONDS = 600;
 /**
@@ -140,6 +150,10 @@ export function refusalSentence(refusal: SponsorRefusal): string {
       return `Call ${refusal.index + 1} sends ETH; the city pays only for calls that send none.`;
     case "quotaExhausted":
       return `This account has used its ${refusal.quota} sponsored operations for today (${refusal.used} used); the quota starts again at ${refusal.resetsAt}.`;
+    case "cityQuotaExhausted":
+      return `The city has sponsored its ${refusal.quota} operations for today; sponsoring starts again at ${refusal.resetsAt}.`;
+    case "gasTooHigh":
+      return `The operation asks for ${refusal.gas} gas; the city pays for at most ${refusal.max} in one operation.`;
     case "wrongEntryPoint":
       return `The city sponsors operations for EntryPoint v0.8 only, not for ${refusal.entryPoint}.`;
     case "wrongChain":
@@ -261,6 +275,11 @@ export function createSponsor(options: SponsorOptions): Sponsor {
     if (chainId !== config.chainId) throw new SponsorRefused({ rule: "wrongChain", chainId: config.chainId });
     if (!isAddressEqual(entryPoint, config.entryPoint))
       throw new SponsorRefused({ rule: "wrongEntryPoint", entryPoint });
+    const gas =
+      op.callGasLimit + op.verificationGasLimit + op.preVerificationGas + config.paymasterVerificationGasLimit;
+    if (gas > config.maxOperationGas) {
+      throw new SponsorRefused({ rule: "gasTooHigh", gas: gas.toString(), max: config.maxOperationGas.toString() });
+    }
     await checkSender(op);
     const policy = checkSponsorPolicy(op.sender, op.callData, config.serviceRequests);
     if (!policy.ok) throw new SponsorRefused(policy.refusal);
@@ -297,6 +316,18 @@ export function createSponsor(options: SponsorOptions): Sponsor {
     });
   }
 
+  /** The city-wide cap (checked before signing; counted with each signed operation, so a race may pass it by a few). */
+  async function checkCityQuota(at: number) {
+    const used = await usageOf(db, CITY_ACCOUNT, jakartaDay(at));
+    if (used >= config.cityDailyQuota) {
+      throw new SponsorRefused({
+        rule: "cityQuotaExhausted",
+        quota: config.cityDailyQuota,
+        resetsAt: nextJakartaMidnight(at),
+      });
+    }
+  }
+
   const sponsor: Sponsor = {
     async getPaymasterStubData(params) {
       const { userOperation, entryPoint, chainId } = parseParams(params, false);
@@ -304,6 +335,7 @@ export function createSponsor(options: SponsorOptions): Sponsor {
       const at = now();
       const used = await usageOf(db, userOperation.sender, jakartaDay(at));
       if (used >= config.dailyQuota) throw quotaRefusal(used, at);
+      await checkCityQuota(at);
       return {
         paymaster: config.paymaster,
         paymasterData: stubSponsorData(Math.floor(at / 1000) + config.validForSeconds),
@@ -321,6 +353,7 @@ export function createSponsor(options: SponsorOptions): Sponsor {
       // Refused early (no signature made) when the quota is already spent; counted atomically below.
       const before = await usageOf(db, userOperation.sender, day);
       if (before >= config.dailyQuota) throw quotaRefusal(before, at);
+      await checkCityQuota(at);
       const validAfter = 0;
       const validUntil = Math.floor(at / 1000) + config.validForSeconds;
       const signed: SponsorableUserOperation = {
