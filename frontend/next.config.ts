@@ -36,8 +36,26 @@ function indexerUrl(): string | null {
 }
 const INDEXER_URL = indexerUrl();
 
-// The indexer is always allowed.
-const EXTRA_CONNECT = [...parseUrlList(process.env.LAYANAN_CONNECT_SRC), ...(INDEXER_URL ? [INDEXER_URL] : [])];
+/** The ERC-4337 bundler the passkey accounts send through (the manifest's services.bundler), or null. */
+function bundlerUrl(): string | null {
+  const dir = process.env.LAYANAN_DEPLOYMENTS_DIR ?? path.resolve(import.meta.dirname, "..", "deployments");
+  try {
+    const manifest = JSON.parse(
+      readFileSync(path.join(dir, `${process.env.LAYANAN_NETWORK ?? "localhost"}.json`), "utf8"),
+    ) as { services?: { bundler?: string | null } };
+    return manifest.services?.bundler ?? null;
+  } catch {
+    return null;
+  }
+}
+const BUNDLER_URL = bundlerUrl();
+
+// The indexer and the bundler are always allowed (the sponsor is the dApp's own /api/sponsor).
+const EXTRA_CONNECT = [
+  ...parseUrlList(process.env.LAYANAN_CONNECT_SRC),
+  ...(INDEXER_URL ? [INDEXER_URL] : []),
+  ...(BUNDLER_URL ? [BUNDLER_URL] : []),
+];
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -45,6 +63,9 @@ const nextConfig: NextConfig = {
   turbopack: { root: path.resolve(import.meta.dirname, "..") },
   outputFileTracingRoot: path.resolve(import.meta.dirname, ".."),
   poweredByHeader: false,
+  // `next dev` serves its scripts and hot reload only to these hosts: the dApp works opened at
+  // 127.0.0.1 as well as at localhost.
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
   // Separate build folders let several builds coexist (e.g. the end-to-end tests' own build).
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   async headers() {

@@ -105,7 +105,8 @@ contract CitizenAccount is Account, ERC7821, Initializable {
     }
 
     function _addPasskey(bytes32 credentialIdHash, bytes32 x, bytes32 y) private {
-        if (credentialIdHash == 0 || !P256.isValidPublicKey(x, y)) revert CitizenAccountInvalidPasskey(credentialIdHash);
+        if (credentialIdHash == 0 || !P256.isValidPublicKey(x, y))
+            revert CitizenAccountInvalidPasskey(credentialIdHash);
         if (_passkeys[credentialIdHash].x != 0) revert CitizenAccountPasskeyExists(credentialIdHash);
         _passkeys[credentialIdHash] = Passkey(x, y);
         ++_passkeyCount;

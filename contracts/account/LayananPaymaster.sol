@@ -25,6 +25,9 @@ import {CitizenAccountFactory} from "./CitizenAccountFactory.sol";
 contract LayananPaymaster is PaymasterSigner, SignerECDSA {
     /// @notice The most calls one sponsored operation may batch.
     uint256 public constant MAX_CALLS = 4;
+    /// @dev The only ERC-7579 execution mode CitizenAccount's `execute` runs: batch (0x01), revert on failure
+    /// (0x00), no mode selector or payload. Any other mode reverts in the account, at the paymaster's expense.
+    bytes32 private constant BATCH_MODE = bytes32(uint256(1) << 248);
 
     /// @notice Whose governor administers the paymaster.
     IAgencyDirectory public immutable directory;
@@ -138,7 +141,8 @@ contract LayananPaymaster is PaymasterSigner, SignerECDSA {
         if (callData.length < 4 || bytes4(callData[0:4]) != ERC7821.execute.selector) {
             revert PaymasterInvalidCallData(sender);
         }
-        (, bytes memory executionData) = abi.decode(callData[4:], (bytes32, bytes));
+        (bytes32 mode, bytes memory executionData) = abi.decode(callData[4:], (bytes32, bytes));
+        if (mode != BATCH_MODE) revert PaymasterInvalidCallData(sender);
         Execution[] memory calls = abi.decode(executionData, (Execution[]));
         if (calls.length == 0 || calls.length > MAX_CALLS) revert PaymasterInvalidCallData(sender);
         for (uint256 i = 0; i < calls.length; ++i) {

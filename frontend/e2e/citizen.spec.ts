@@ -26,10 +26,14 @@ test("a citizen connects, sees her claims, opens the catalogue and files exactly
   await service.getByTestId("apply").click();
   await expect(page).toHaveURL(/\/requests\/new\?service=1$/);
 
-  // The form: a public summary (bytes counted, not characters), private details.
+  // The form: a public summary (characters counted, the contract's byte limit kept), private details.
   const summary = `KTP-el retak — mohon penggantian (e2e ${Date.now()})`;
   await page.getByTestId("summary").fill(summary);
-  await expect(page.getByTestId("summary-bytes")).toContainText(String(Buffer.byteLength(summary)));
+  const bytes = Buffer.byteLength(summary);
+  const counter = page.getByTestId("summary-bytes");
+  await expect(counter).toHaveAttribute("data-bytes", String(bytes));
+  // The em dash is one character of three bytes: two fewer characters fit.
+  await expect(counter).toHaveText(`${summary.length} / ${summary.length + 280 - bytes} karakter`);
   await page.getByTestId("details").fill("Kartu retak di bagian foto; data pribadi ini tidak dikirim ke blockchain.");
 
   const before = await requestCount();

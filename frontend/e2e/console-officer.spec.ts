@@ -114,6 +114,8 @@ test("the full loop: a citizen files, the officer works the request from the que
   await openAs(page, wallet, CITIZEN, `/requests/${id}`);
   await expect(page.getByTestId("request-status")).toHaveAttribute("data-status", "Completed");
   await page.getByTestId("rate-4").click();
+  await expect(page.getByTestId("rate-confirm")).toContainText("tidak dapat diubah");
+  await page.getByTestId("rate-confirm-yes").click();
   await confirmed(page);
   await expect(page.getByTestId("rating")).toBeVisible({ timeout: 15_000 });
 
@@ -288,6 +290,7 @@ test("the contract rejects a forced duplicate: the decoded error in both languag
   await openAs(page, wallet, CITIZEN, `/requests/${id}`);
   await expect(page.getByTestId("request-status")).toHaveAttribute("data-status", "Duplicate", { timeout: 15_000 });
   await page.getByTestId("rate-3").click();
+  await page.getByTestId("rate-confirm-yes").click();
   await confirmed(page);
   await expect(page.getByTestId("rating")).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId("rate")).toHaveCount(0);
@@ -312,7 +315,20 @@ test("rejecting needs a reason: the button waits for a note, the reason is shown
   await page.getByTestId("officer-note").fill(reason);
   await expect(page.getByTestId("reject-note-required")).toHaveCount(0);
   await expect(reject).toBeEnabled();
+  // Rejecting is final and the applicant is told: it asks first, naming both, with the reason.
   await reject.click();
+  const confirm = page.getByTestId("reject-confirm");
+  await expect(confirm).toBeFocused();
+  await expect(confirm).toContainText(`Tolak permohonan #${id}?`);
+  await expect(confirm).toContainText("tidak dapat dibuka lagi");
+  await expect(page.getByTestId("reject-confirm-note")).toHaveText(reason);
+  const sent = wallet.sent.length;
+  await page.getByTestId("reject-confirm-no").click();
+  await expect(confirm).toHaveCount(0);
+  await expect(reject).toBeFocused();
+  expect(wallet.sent.length, "going back sends nothing").toBe(sent);
+  await reject.click();
+  await page.getByTestId("reject-confirm-yes").click();
   await confirmed(page);
   await expect(page.getByTestId("request-status")).toHaveAttribute("data-status", "Rejected", { timeout: 15_000 });
   await expect(page.getByTestId("timeline")).toContainText(reason);
@@ -321,6 +337,7 @@ test("rejecting needs a reason: the button waits for a note, the reason is shown
   await expect(page.getByTestId("request-status")).toHaveAttribute("data-status", "Rejected", { timeout: 15_000 });
   await expect(page.getByTestId("timeline")).toContainText(reason);
   await page.getByTestId("rate-2").click();
+  await page.getByTestId("rate-confirm-yes").click();
   await confirmed(page);
   await expect(page.getByTestId("rating")).toBeVisible({ timeout: 15_000 });
 });

@@ -7,7 +7,11 @@
  * Test controls: `rejectNext()` makes the next request that needs the user's approval
  * (connect, send, sign) fail with EIP-1193 error 4001, as if the user pressed "Reject";
  * `switchAccount(role)` changes the account and tells the pages (accountsChanged);
- * `switchToNewAccount()` does the same with a fresh, funded key that no agency knows.
+ * `switchToNewAccount()` does the same with a fresh, funded key that no agency knows;
+ * `moveToChain(id, { forget })` puts the wallet on another chain (as a user switching networks in
+ * the wallet does) and can make it forget chains, so that `wallet_switchEthereumChain` to them
+ * answers 4902 until the page adds them with `wallet_addEthereumChain` (EIP-3085; the wallet then
+ * switches to the added chain, as MetaMask does). By default the wallet is on 31337 and knows it.
  * Every page also counts the `eip6963:requestProvider` events dispatched in it
  * (window.__requestProviderCount): wallet code (wagmi) dispatches one, public pages must not.
  */
@@ -43,6 +47,8 @@ const APPROVAL_METHODS = new Set([
   "personal_sign",
   "eth_sign",
   "eth_signTypedData_v4",
+  "wallet_switchEthereumChain",
+  "wallet_addEthereumChain",
 ]);
 
 interface RpcError {
@@ -76,6 +82,10 @@ export class TestWallet {
   readonly rejected: string[] = [];
   /** Every method the pages asked for, in order (for debugging a failed test). */
   readonly log: string[] = [];
+  /** The chains the pages asked the wallet to add (wallet_addEthereumChain's parameters). */
+  readonly addedChains: Record<string, unknown>[] = [];
+  private chainId = CHAIN_ID;
+  private readonly knownChains = new Set<number>([CHAIN_ID]);
   private account!: PrivateKeyAccount;
   private client!: WalletClient;
   private connected = false;
@@ -135,6 +145,28 @@ export class TestWallet {
     return this.address;
   }
 
+  /** The chain the wallet is on. */
+  get currentChainId(): number {
+    return this.chainId;
+  }
+
+  /**
+   * Puts the wallet on another chain and tells every open page (chainChanged), as a user switching
+   * networks in the wallet does. `forget`: chains the wallet no longer knows (switching to them
+   * answers 4902 until they are added again).
+   */
+  async moveToChain(chainId: number, { forget = [] }: { forget?: number[] } = {}): Promise<void> {
+    for (const id of forget) this.knownChains.delete(id);
+    this.knownChains.add(chainId);
+    await this.setChain(chainId);
+  }
+
+  private async setChain(chainId: number): Promise<void> {
+    if (chainId === this.chainId) return;
+    this.chainId = chainId;
+    if (this.connected) await this.emit("chainChanged", `0x${chainId.toString(16)}`);
+  }
+
   private use(role: string): void {
     this.useKey(demoAccount(role).privateKey);
   }
@@ -182,12 +214,34 @@ export class TestWallet {
       case "eth_accounts":
         return this.connected ? [this.address] : [];
       case "eth_chainId":
-        return `0x${CHAIN_ID.toString(16)}`;
+        return `0x${this.chainId.toString(16)}`;
       case "net_version":
-        return String(CHAIN_ID);
+        return String(this.chainId);
       case "wallet_switchEthereumChain": {
         const [{ chainId }] = params as [{ chainId: string }];
-        if (Number(chainId) !== CHAIN_ID) throw new ProviderError(4902, `Unrecognized chain ID ${chainId}.`);
+        if (!this.knownChains.has(Number(chainId))) {
+          throw new ProviderError(
+            4902,
+            `Unrecognized chain ID ${chainId}. Try adding the chain using wallet_addEthereumChain first.`,
+          );
+        }
+        await this.setChain(Number(chainId));
+        return null;
+      }
+      case "wallet_addEthereumChain": {
+        const [chain] = params as [Record<string, unknown>];
+        const rpcUrls = chain?.rpcUrls as unknown[] | undefined;
+        const currency = chain?.nativeCurrency as { decimals?: unknown } | undefined;
+        if (typeof chain?.chainId !== "string" || !/^0x[0-9a-f]+$/i.test(chain.chainId)) {
+          throw new ProviderError(-32602, "wallet_addEthereumChain: chainId must be a hex string.");
+        }
+        if (!Array.isArray(rpcUrls) || rpcUrls.length === 0 || typeof chain.chainName !== "string") {
+          throw new ProviderError(-32602, "wallet_addEthereumChain: chainName and rpcUrls are required.");
+        }
+        if (currency?.decimals !== 18) throw new ProviderError(-32602, "wallet_addEthereumChain: nativeCurrency.");
+        this.addedChains.push(chain);
+        this.knownChains.add(Number(chain.chainId));
+        await this.setChain(Number(chain.chainId));
         return null;
       }
       case "wallet_requestPermissions":
@@ -230,6 +284,12 @@ export class TestWallet {
 
   private async sendTransaction(tx: Record<string, string | undefined>): Promise<Hex> {
     this.assertOwn(tx.from);
+    if (this.chainId !== CHAIN_ID) {
+      throw new ProviderError(
+        -32603,
+        `The wallet is on chain ${this.chainId}: this test wallet sends on ${CHAIN_ID} only.`,
+      );
+    }
     const big = (value: string | undefined) => (value === undefined ? undefined : BigInt(value));
     const hash = await this.client.sendTransaction({
       account: this.account,

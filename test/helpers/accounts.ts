@@ -63,6 +63,13 @@ export { softwarePasskey };
 export interface OpOptions {
   /** Deploy the account in this operation (its first). Default: when it has no code yet. */
   deploy?: boolean;
+  /** The factory that makes (and addresses) the account; default the one the paymaster sponsors. */
+  factory?: Contract;
+  /** The account's call data instead of `execute(BATCH_MODE, calls)` (for shapes outside the policy). */
+  callData?: Hex;
+  /** The key that signs the sponsor data instead of the sponsor service's (a wrong signer). */
+  sponsorKey?: InstanceType<typeof ethers.Wallet>;
+  validAfter?: number;
   nonce?: bigint;
   /** Sign with another passkey than the one the account is addressed by (an attacker's). */
   signer?: Passkey;
@@ -75,8 +82,12 @@ export interface OpOptions {
 }
 
 /** The account address of `passkey` (the factory's prediction). */
-export async function accountOf(d: AccountsDeployment, passkey: Passkey): Promise<string> {
-  return d.factory.getFunction("predictAddress")(passkey.x, passkey.y, passkey.credentialIdHash);
+export async function accountOf(
+  d: AccountsDeployment,
+  passkey: Passkey,
+  factory: Contract = d.factory,
+): Promise<string> {
+  return factory.getFunction("predictAddress")(passkey.x, passkey.y, passkey.credentialIdHash);
 }
 
 /** A signed, sponsored v0.8 user operation of `passkey`'s account making `calls`, packed for handleOps. */
@@ -86,18 +97,20 @@ export async function sponsoredOp(
   calls: AccountCall[],
   options: OpOptions = {},
 ) {
-  const sender = (await accountOf(d, passkey)) as Hex;
+  const factory = options.factory ?? d.factory;
+  const sender = (await accountOf(d, passkey, factory)) as Hex;
   const deployed = (await ethers.provider.getCode(sender)) !== "0x";
   const deploy = options.deploy ?? !deployed;
   const nonce = options.nonce ?? ((await d.entryPoint.getFunction("getNonce")(sender, 0)) as bigint);
   const paymaster = (await d.paymaster.getAddress()) as Hex;
   const block = await ethers.provider.getBlock("latest");
   const validUntil = options.validUntil ?? block!.timestamp + 600;
+  const validAfter = options.validAfter ?? 0;
   const userOperation: UserOperation<"0.8"> = {
     sender,
     nonce,
-    ...(deploy ? { factory: (await d.factory.getAddress()) as Hex, factoryData: encodeCreateAccount(passkey) } : {}),
-    callData: encodeAccountCalls(calls),
+    ...(deploy ? { factory: (await factory.getAddress()) as Hex, factoryData: encodeCreateAccount(passkey) } : {}),
+    callData: options.callData ?? encodeAccountCalls(calls),
     callGasLimit: 500_000n,
     verificationGasLimit: options.verificationGasLimit ?? 1_000_000n,
     preVerificationGas: 60_000n,
@@ -120,15 +133,15 @@ export async function sponsoredOp(
       const typed = sponsorTypedData(userOperation as never, {
         paymaster,
         chainId: d.chainId,
-        validAfter: 0,
+        validAfter,
         validUntil,
       });
-      const signature = (await d.sponsor.signTypedData(
+      const signature = (await (options.sponsorKey ?? d.sponsor).signTypedData(
         typed.domain,
         { UserOperationRequest: typed.types.UserOperationRequest },
         typed.message,
       )) as Hex;
-      userOperation.paymasterData = encodeSponsorData(0, validUntil, signature);
+      userOperation.paymasterData = encodeSponsorData(validAfter, validUntil, signature);
     }
   }
   const hash = getUserOperationHash({
@@ -145,4 +158,25 @@ export async function sponsoredOp(
 /** Sends operations to EntryPoint.handleOps from the bundler EOA. */
 export async function handleOps(d: AccountsDeployment, packed: ReturnType<typeof toPackedUserOperation>[]) {
   return d.entryPoint.getFunction("handleOps")(packed, d.bundler.address, { gasLimit: 15_000_000 });
+}
+
+/** Packs an (edited) unpacked user operation for handleOps. */
+export { toPackedUserOperation };
+
+/** The EntryPoint's UserOperationEvent of `hash` in `receipt` (throws when absent). */
+export function userOperationEvent(d: AccountsDeployment, receipt: { logs: readonly unknown[] }, hash: string) {
+  for (const log of receipt.logs as { topics: string[]; data: string }[]) {
+    const parsed = d.entryPoint.interface.parseLog(log);
+    if (parsed?.name === "UserOperationEvent" && parsed.args.userOpHash === hash) {
+      return parsed.args as unknown as {
+        sender: string;
+        paymaster: string;
+        nonce: bigint;
+        success: boolean;
+        actualGasCost: bigint;
+        actualGasUsed: bigint;
+      };
+    }
+  }
+  throw new Error(`no UserOperationEvent for ${hash}`);
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { PasskeySignIn } from "./passkey/PasskeySignIn";
 
 export type GatePurpose = "claims" | "requests" | "apply" | "request" | "console";
 
@@ -22,6 +23,8 @@ export function ConnectPrompt({ purpose }: { purpose: GatePurpose }) {
       <button type="button" onClick={openConnect}>
         {t("button")}
       </button>
+      {/* Citizens without a wallet: a passkey account (officers use their wallets in the console). */}
+      {purpose !== "console" && <PasskeySignIn />}
     </section>
   );
 }

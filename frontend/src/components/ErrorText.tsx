@@ -4,11 +4,16 @@ import type { DecodedError } from "@layanan/core";
 
 /** A decoded error as one calm sentence in the current language. */
 export function ErrorText({ error }: { error: DecodedError }) {
-  const t = useTranslations("errors");
-  const key = t.has(error.key) ? error.key : "unknown";
+  const t = useTranslations();
+  // Keys with a namespace ("passkey.errors.cancelled", "sponsor.quotaExhausted") are read there;
+  // a sponsor rule without its own sentence falls back to the passkey namespace's.
+  const candidates = error.key.includes(".")
+    ? [error.key, `passkey.${error.key}`, error.key.startsWith("sponsor.") ? "passkey.sponsor.refused" : ""]
+    : [`errors.${error.key}`];
+  const key = candidates.find((k) => k !== "" && t.has(k as never)) ?? "errors.unknown";
   return (
     <p role="alert" className="error" data-error={error.key}>
-      {t(key, error.values)}
+      {t(key as never, error.values as never)}
     </p>
   );
 }

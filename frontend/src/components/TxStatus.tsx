@@ -10,6 +10,7 @@ import { ErrorText } from "./ErrorText";
  */
 export function TxStatus({ write, at, onRetry }: { write: Write; at?: string; onRetry?: () => void }) {
   const t = useTranslations("common");
+  const tPasskey = useTranslations("passkey.tx");
   const { state } = write;
   if (state.phase === "idle" || (at !== undefined && write.at !== at)) return null;
   if (state.phase === "failed") {
@@ -32,7 +33,9 @@ export function TxStatus({ write, at, onRetry }: { write: Write; at?: string; on
       data-testid="tx-status"
       data-phase={state.phase}
     >
-      {t(`tx.${state.phase}`)}
+      {state.phase === "sponsored" || (state.phase === "signing" && state.via === "passkey")
+        ? tPasskey(state.phase)
+        : t(`tx.${state.phase}`)}
     </p>
   );
 }

@@ -16,6 +16,8 @@ export const NAMESPACES = [
   "issuer",
   "admin",
   "lists",
+  "passkey",
+  "sponsor",
 ] as const;
 
 export async function loadMessages(locale: string) {

@@ -14,6 +14,8 @@ export interface DevAccount {
 
 type Listener = (...args: unknown[]) => void;
 const STORAGE_KEY = "layanan.devAccount";
+/** Whether the site was approved (as a wallet extension remembers it), so that a reload reconnects. */
+const CONNECTED_KEY = "layanan.devWallet.connected";
 export const DEV_WALLET_RDNS = "id.layanan.devwallet";
 
 let instance: { select(address: string): void; selected(): string } | undefined;
@@ -28,7 +30,12 @@ export function announceDevWallet(accounts: DevAccount[]) {
     window.localStorage.getItem(STORAGE_KEY) ??
     accounts.find((a) => a.role.startsWith("citizen"))?.address ??
     accounts[0].address;
-  let connected = false;
+  let connected = window.localStorage.getItem(CONNECTED_KEY) === "1";
+  const setConnected = (value: boolean) => {
+    connected = value;
+    if (value) window.localStorage.setItem(CONNECTED_KEY, "1");
+    else window.localStorage.removeItem(CONNECTED_KEY);
+  };
   const listeners = new Map<string, Set<Listener>>();
   const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((listener) => listener(...args));
 
@@ -51,7 +58,7 @@ export function announceDevWallet(accounts: DevAccount[]) {
     async request({ method, params }: { method: string; params?: unknown[] }) {
       switch (method) {
         case "eth_requestAccounts":
-          connected = true;
+          setConnected(true);
           return [selected];
         case "eth_accounts":
           return connected ? [selected] : [];
@@ -61,7 +68,7 @@ export function announceDevWallet(accounts: DevAccount[]) {
         case "wallet_requestPermissions":
           return null;
         case "wallet_revokePermissions":
-          connected = false;
+          setConnected(false);
           emit("accountsChanged", []);
           return null;
         case "eth_sendTransaction": {

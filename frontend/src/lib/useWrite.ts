@@ -2,17 +2,29 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type DecodedError, decodeError } from "@layanan/core";
 import { useRef, useState } from "react";
-import type { Abi, ContractFunctionArgs, ContractFunctionName, TransactionReceipt } from "viem";
-import { useChainId, useConfig, useConnection } from "wagmi";
+import {
+  type Abi,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  type TransactionReceipt,
+  encodeFunctionData,
+} from "viem";
+import { useConfig, useConnection } from "wagmi";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 import { chain } from "./chain";
 import { contracts, type Contracts } from "./contracts";
+import { PASSKEY_CONNECTOR_ID } from "./passkey/connector";
+import { decodePasskeyError, sendAsPasskey } from "./passkey/send";
+import { loadSession } from "./passkey/session";
 import { AFFECTED, isAffected, type QueryFamily } from "./queries";
 
 export type TxState =
   | { phase: "idle" }
   | { phase: "simulating" }
-  | { phase: "signing" }
+  /** `via: "passkey"`: the biometric prompt of the citizen's passkey, not a wallet. */
+  | { phase: "signing"; via?: "passkey" }
+  /** A passkey account's user operation, paid by the city, taken by the bundler (not yet mined). */
+  | { phase: "sponsored"; userOpHash: `0x${string}` }
   | { phase: "confirming"; hash: `0x${string}` }
   | { phase: "confirmed"; hash: `0x${string}`; receipt: TransactionReceipt }
   | { phase: "failed"; error: DecodedError };
@@ -51,8 +63,8 @@ function familiesOf(address: `0x${string}`): readonly QueryFamily[] {
 export function useWrite() {
   const config = useConfig();
   const queryClient = useQueryClient();
-  const { address, status } = useConnection();
-  const chainId = useChainId();
+  // The wallet's own chain (useChainId only ever gives a chain the dApp is configured for).
+  const { address, status, chainId, connector } = useConnection();
   const [state, setState] = useState<TxState>({ phase: "idle" });
   const [at, setAt] = useState<string | null>(null);
   const running = useRef(false);
@@ -83,6 +95,33 @@ export function useWrite() {
           account: address,
           chainId: chain.id,
         } as never);
+        const session = connector?.id === PASSKEY_CONNECTOR_ID ? loadSession() : null;
+        if (session) {
+          // A passkey account: a user operation the city pays for, one biometric prompt (lib/passkey/send.ts).
+          try {
+            const data = encodeFunctionData({
+              abi: request.abi,
+              functionName: request.functionName,
+              args: request.args,
+            } as never);
+            const sent = await sendAsPasskey(
+              session,
+              { to: request.address, data },
+              {
+                onSigning: () => setState({ phase: "signing", via: "passkey" }),
+                onSent: (userOpHash) => setState({ phase: "sponsored", userOpHash }),
+              },
+            );
+            receipt = sent.receipt;
+            setState({ phase: "confirmed", hash: receipt.transactionHash, receipt });
+          } catch (error) {
+            setState({ phase: "failed", error: decodePasskeyError(error) });
+            return undefined;
+          }
+          const families = options.invalidates ?? familiesOf(request.address);
+          await queryClient.invalidateQueries({ predicate: (query) => isAffected(query, families) });
+          return receipt;
+        }
         setState({ phase: "signing" });
         const hash = await writeContract(config, prepared as never);
         setState({ phase: "confirming", hash });
@@ -101,7 +140,11 @@ export function useWrite() {
     }
   }
 
-  const busy = state.phase === "simulating" || state.phase === "signing" || state.phase === "confirming";
+  const busy =
+    state.phase === "simulating" ||
+    state.phase === "signing" ||
+    state.phase === "sponsored" ||
+    state.phase === "confirming";
   return {
     state,
     /** The `at` of the last send (null when none was given). */

@@ -9,7 +9,7 @@ export default async function HomePage({ params }: { params: Promise<{ locale: s
   const t = await getTranslations("home");
   return (
     <>
-      <h1>{common("appName")}</h1>
+      <h1>{t("title")}</h1>
       <p className={styles.lead}>{common("tagline")}</p>
       <p>{t("lead")}</p>
 

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { parseEventLogs, type Hex } from "viem";
 import { TxStatus } from "@/components/TxStatus";
 import { Link, useRouter } from "@/i18n/navigation";
@@ -13,10 +13,12 @@ import {
   findAgency,
   findService,
   randomBytes32,
+  type RequestSummary,
   type ServiceInfo,
 } from "@layanan/core";
-import { useCatalogue, useCitizen, useEligibility } from "@/lib/citizen/hooks";
-import { contracts } from "@/lib/contracts";
+import { useCatalogue, useCitizen, useClient, useEligibility } from "@/lib/citizen/hooks";
+import { contracts, layanan } from "@/lib/contracts";
+import { findOpenTwin, twinKey } from "@/lib/reads/requests";
 import { useWrite } from "@/lib/useWrite";
 import { BundleBox } from "./BundleBox";
 import { ConnectPrompt } from "@/components/ConnectPrompt";
@@ -41,6 +43,12 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
   const [hashing, setHashing] = useState(false);
   const [bundle, setBundle] = useState<PrivateBundle | null>(null);
   const [createdId, setCreatedId] = useState<bigint | null>(null);
+  const client = useClient();
+  // The twin check: an open request of this citizen to this service with the same summary.
+  const [twin, setTwin] = useState<RequestSummary | null>(null);
+  const [checking, setChecking] = useState(false);
+  const checkingNow = useRef(false);
+  const twinBox = useRef<HTMLDivElement>(null);
 
   const problem = publicTextProblem(summary);
   const duplicateId =
@@ -49,7 +57,27 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
       : undefined;
   // Sent already (confirmed here, or found by the contract under this form's clientRef): nothing more to send.
   const done = write.state.phase === "confirmed" || createdId !== null || duplicateId !== undefined;
-  const busy = write.busy || hashing;
+  const busy = write.busy || hashing || checking;
+
+  function changeSummary(value: string) {
+    setSummary(value);
+    setTwin(null);
+  }
+
+  /** The open twin of this form, if any (none for an empty summary: nothing to compare). A failed read does not block. */
+  async function openTwin(): Promise<RequestSummary | null> {
+    if (twinKey(summary) === "" || !client || !layanan) return null;
+    checkingNow.current = true;
+    setChecking(true);
+    try {
+      return await findOpenTwin(client, layanan, address, service.id, summary);
+    } catch {
+      return null;
+    } finally {
+      checkingNow.current = false;
+      setChecking(false);
+    }
+  }
 
   // The contract already holds a request under this clientRef: the bundle belongs to it.
   useEffect(() => {
@@ -60,9 +88,20 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
     }
   }, [duplicateId, bundle]);
 
-  async function submit(event?: FormEvent) {
+  /** `checked`: the twin check was done (or the citizen chose to file anyway). */
+  async function submit(event?: FormEvent, checked = false) {
     event?.preventDefault();
-    if (write.busy || hashing || problem || done || !contracts) return;
+    if (write.busy || hashing || checkingNow.current || problem || done || !contracts) return;
+    if (!checked) {
+      const found = await openTwin();
+      if (found) {
+        setTwin(found);
+        requestAnimationFrame(() => twinBox.current?.focus());
+        return;
+      }
+    }
+    setTwin(null);
+    if (!contracts) return;
     const { payload, contentHash } = commitPrivateContent(salt, { details, attachments });
     let kept: PrivateBundle | null = null;
     if (payload) {
@@ -117,7 +156,7 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
         label={t("summaryLabel")}
         hint={t("summaryHint")}
         value={summary}
-        onChange={setSummary}
+        onChange={changeSummary}
         testId="summary"
         counterTestId="summary-bytes"
         disabled={busy || done}
@@ -140,10 +179,44 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
       >
         {busy ? t("submitting") : t("submit")}
       </button>
+      {checking && (
+        <p className="note" role="status">
+          {t("twinChecking")}
+        </p>
+      )}
+      {twin && (
+        <div
+          ref={twinBox}
+          role="alert"
+          tabIndex={-1}
+          className={`card ${styles.twin}`}
+          data-testid="twin-warning"
+          data-request-id={twin.id.toString()}
+        >
+          <p>
+            <strong>{t("twinTitle")}</strong>
+          </p>
+          <p>{t("twinText", { id: twin.id.toString() })}</p>
+          <p className={styles.twinSummary}>{twin.summary}</p>
+          <div className={styles.twinButtons}>
+            <Link href={`/requests/${twin.id}`} className="button" data-testid="twin-link">
+              {t("twinOpen", { id: twin.id.toString() })}
+            </Link>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => submit(undefined, true)}
+              data-testid="twin-file-anyway"
+            >
+              {t("twinFileAnyway")}
+            </button>
+          </div>
+        </div>
+      )}
       {problem === "tooLong" && <p className="error">{t("fixSummaryLength")}</p>}
       {problem === "nik" && <p className="error">{t("fixSummaryNik")}</p>}
       <div aria-live="polite">
-        <TxStatus write={write} onRetry={duplicateId ? undefined : () => submit()} />
+        <TxStatus write={write} onRetry={duplicateId ? undefined : () => submit(undefined, true)} />
         {duplicateId && (
           <p data-testid="duplicate-submission">
             <Link href={`/requests/${duplicateId}`}>{t("openExisting", { id: duplicateId })}</Link>

@@ -1,7 +1,8 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import type { Hex } from "viem";
+import { ConfirmStep } from "@/components/ConfirmStep";
 import { TxStatus } from "@/components/TxStatus";
 import { chain } from "@/lib/chain";
 import { HOW_TO_CHECK, saveBundle } from "@/lib/citizen/bundle";
@@ -105,6 +106,11 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
   const tRating = useTranslations("citizen.rating");
   const locale = useLocale();
   const write = useWrite();
+  // Cancelling and rating cannot be undone: each asks first (ConfirmStep).
+  const [confirming, setConfirming] = useState<{ kind: "cancel" } | { kind: "rate"; score: number } | null>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const rateButtons = useRef<Record<number, HTMLButtonElement | null>>({});
+  const statusBox = useRef<HTMLDivElement>(null);
 
   const status = request.statusName;
   const open = isOpenStatus(request.status);
@@ -119,10 +125,23 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
 
   const escalateLater = open && !pastDue && !request.escalated && now !== undefined;
   const nothing = !canRespond && !canCancel && !canEscalate && !canRate && !escalateLater;
+
+  /** Back: nothing is sent, and focus returns to the button that asked. */
+  function back() {
+    const trigger = confirming?.kind === "rate" ? rateButtons.current[confirming.score] : cancelButton.current;
+    setConfirming(null);
+    requestAnimationFrame(() => trigger?.focus());
+  }
+  /** Yes: the write goes out, and focus moves to its status line. */
+  function confirm(send: () => void) {
+    setConfirming(null);
+    send();
+    requestAnimationFrame(() => statusBox.current?.focus());
+  }
   return (
     <section aria-labelledby="actions-title" data-testid="actions">
       <h2 id="actions-title">{t("title")}</h2>
-      <div aria-live="polite">
+      <div aria-live="polite" ref={statusBox} tabIndex={-1}>
         <TxStatus write={write} onRetry={write.retry} />
       </div>
       {canRespond && <RespondForm key={request.timeline.length} request={request} write={write} />}
@@ -146,14 +165,31 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
           <h3>{t("cancelTitle")}</h3>
           <p>{t("cancelExplain")}</p>
           <button
+            ref={cancelButton}
             type="button"
             className="secondary"
             disabled={busy}
-            onClick={() => write.send({ ...c.requests, functionName: "cancel", args: [request.id] })}
+            aria-expanded={confirming?.kind === "cancel"}
+            onClick={() => setConfirming({ kind: "cancel" })}
             data-testid="cancel"
           >
             {t("cancel")}
           </button>
+          {confirming?.kind === "cancel" && (
+            <ConfirmStep
+              title={t("cancelConfirmTitle", { id: request.id.toString() })}
+              confirmLabel={t("cancelConfirmYes")}
+              cancelLabel={t("confirmBack")}
+              busy={busy}
+              onCancel={back}
+              onConfirm={() =>
+                confirm(() => void write.send({ ...c.requests, functionName: "cancel", args: [request.id] }))
+              }
+              testId="cancel-confirm"
+            >
+              <p>{t("cancelConfirmText")}</p>
+            </ConfirmStep>
+          )}
         </div>
       )}
       {canRate && (
@@ -166,18 +202,39 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
             {[1, 2, 3, 4].map((score) => (
               <button
                 key={score}
+                ref={(element) => {
+                  rateButtons.current[score] = element;
+                }}
                 type="button"
                 className="secondary"
                 disabled={busy}
-                onClick={() =>
-                  write.send({ ...c.requests, functionName: "rate", args: [request.id, score, ZERO_HASH] })
-                }
+                aria-pressed={confirming?.kind === "rate" && confirming.score === score}
+                onClick={() => setConfirming({ kind: "rate", score })}
                 data-testid={`rate-${score}`}
               >
                 {score} · {tRating(String(score))}
               </button>
             ))}
           </div>
+          {confirming?.kind === "rate" && (
+            <ConfirmStep
+              key={confirming.score}
+              title={t("rateConfirmTitle", { score: confirming.score, label: tRating(String(confirming.score)) })}
+              confirmLabel={t("rateConfirmYes")}
+              cancelLabel={t("confirmBack")}
+              busy={busy}
+              onCancel={back}
+              onConfirm={() => {
+                const { score } = confirming;
+                confirm(
+                  () => void write.send({ ...c.requests, functionName: "rate", args: [request.id, score, ZERO_HASH] }),
+                );
+              }}
+              testId="rate-confirm"
+            >
+              <p>{t("rateConfirmText", { id: request.id.toString() })}</p>
+            </ConfirmStep>
+          )}
         </fieldset>
       )}
       {request.rating !== 0 && (

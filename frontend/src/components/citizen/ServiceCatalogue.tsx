@@ -98,6 +98,8 @@ function ServiceCard({
             aria-describedby={headingId}
           >
             {t("apply")}
+            {/* The service in the link's name: each "Ajukan" leads to its own form. */}
+            <span className="visually-hidden"> {service.name}</span>
           </Link>
         </div>
       )}

@@ -1,6 +1,6 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
-import { useId } from "react";
+import { useEffect, useId, useRef } from "react";
 import { type DocumentCheck, type DocumentLink, shareQuery, ZERO_HASH } from "@layanan/core";
 import { RevocationMismatch } from "@/components/data/IndexMismatch";
 import { SourceNote } from "@/components/data/SourceNote";
@@ -46,6 +46,16 @@ export function VerifyResult({
   const t = useTranslations("verify");
   const format = useFormatter();
   const headingId = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A verdict is shown (each check mounts a new result): focus moves to it and it scrolls into
+  // view, since on a phone it appears below the form, out of sight.
+  useEffect(() => {
+    const element = heading.current;
+    if (!element) return;
+    element.focus({ preventScroll: true });
+    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    element.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" });
+  }, []);
   const { status } = check;
   const date = (seconds: number) => format.dateTime(fromSeconds(seconds), DATE_TIME);
 
@@ -79,7 +89,7 @@ export function VerifyResult({
       data-status={status}
       aria-labelledby={headingId}
     >
-      <h2 id={headingId}>
+      <h2 id={headingId} ref={heading} tabIndex={-1} className={styles.resultHeading} data-testid="verify-heading">
         <span className={`badge ${BADGE[status]} ${styles.statusBadge}`}>
           <StatusIcon status={status} />
           {t(`status.${status}`)}

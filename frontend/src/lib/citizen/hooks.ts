@@ -3,7 +3,7 @@ import { type Catalogue, type Layanan, loadCatalogue, loadEligibility } from "@l
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { PublicClient } from "viem";
-import { useBlock, useChainId, useConnection } from "wagmi";
+import { useBlock, useConnection } from "wagmi";
 import { chain } from "@/lib/chain";
 import { contracts, layanan } from "@/lib/contracts";
 import { queryKey } from "@/lib/queries";
@@ -41,8 +41,7 @@ export function useMounted() {
 
 /** The connected wallet on the right chain, as the citizen pages need it. */
 export function useCitizen() {
-  const { address, status } = useConnection();
-  const chainId = useChainId();
+  const { address, status, chainId } = useConnection();
   const mounted = useMounted();
   return {
     mounted,

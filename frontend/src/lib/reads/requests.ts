@@ -12,6 +12,7 @@
  * chain's values are shown and the mismatch is reported.
  */
 import {
+  isOpenStatus,
   type RequestQuery as IndexerRequestQuery,
   type Layanan,
   loadRequest,
@@ -245,6 +246,48 @@ export function useRecentAgencyRequests(agencyId: number) {
       ).data,
     enabled: Boolean(client && layanan && agencyId > 0),
   });
+}
+
+/** A summary as the twin check compares it: trimmed, case ignored. */
+export const twinKey = (summary: string) => summary.trim().toLocaleLowerCase();
+
+/**
+ * The citizen's newest open request to `serviceId` whose summary is `summary` (trimmed, case
+ * ignored), or null: what a form filed again after a reload would duplicate. From the indexer
+ * (once it has caught up with the chain), else from the chain's newest windows of blocks (a twin
+ * is a recent request).
+ */
+export async function findOpenTwin(
+  client: PublicClient,
+  deployment: Layanan,
+  citizen: `0x${string}`,
+  serviceId: number,
+  summary: string,
+): Promise<RequestSummary | null> {
+  const key = twinKey(summary);
+  const { data } = await fromIndexerOrChain(
+    client,
+    async (ix) =>
+      (await ix.requests({ citizen, serviceId, status: "open", sort: "newest", page: 1, pageSize: 200 })).items,
+    async () =>
+      (
+        await loadRequestsPage(
+          client,
+          deployment,
+          { citizen },
+          { limit: 200, windowBlocks: LOG_WINDOW_BLOCKS, maxBlocks: LOG_WINDOW_BLOCKS * PAGE_WINDOWS },
+        )
+      ).items,
+  );
+  return (
+    data.find(
+      (r) =>
+        r.citizen.toLowerCase() === citizen.toLowerCase() &&
+        r.serviceId === serviceId &&
+        isOpenStatus(r.status) &&
+        twinKey(r.summary) === key,
+    ) ?? null
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -246,7 +246,8 @@ function AttestForm({ role, catalogue }: { role: Role; catalogue: Catalogue }) {
         hint={t("subjectHint")}
         problem={shown("subject")}
         value={values.subject}
-        onChange={(subject) => set({ subject })}
+        // A citizen's account code may be pasted grouped ("0x 1a2B 3c4D …"): spaces and dashes go.
+        onChange={(subject) => set({ subject: subject.replace(/[\s\u00a0\-\u2013\u00b7]/g, "") })}
         disabled={write.busy}
         testId="attest-subject"
         placeholder="0x…"

@@ -1,8 +1,9 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useId, useMemo, useState, type FormEvent } from "react";
+import { useId, useMemo, useRef, useState, type FormEvent } from "react";
 import { PublicTextField, publicTextProblem } from "@/components/citizen/PublicTextField";
 import { StatusBadge } from "@/components/citizen/StatusBadge";
+import { ConfirmStep } from "@/components/ConfirmStep";
 import { TxStatus } from "@/components/TxStatus";
 import {
   allowedTransitions,
@@ -34,6 +35,9 @@ function StatusForm({
   const t = useTranslations("officer.request.status");
   const hintId = useId();
   const [note, setNote] = useState("");
+  // A rejection is final and the applicant is told: it asks first (ConfirmStep).
+  const [confirmReject, setConfirmReject] = useState(false);
+  const rejectButton = useRef<HTMLButtonElement>(null);
   const problem = publicTextProblem(note);
   const targets = allowedTransitions(request.status);
   const empty = note.trim() === "";
@@ -57,11 +61,13 @@ function StatusForm({
           return (
             <button
               key={to}
+              ref={to === "Rejected" ? rejectButton : undefined}
               type="button"
               className={to === "Rejected" ? "secondary" : undefined}
               disabled={busy || problem !== null || missingNote}
               aria-describedby={missingNote ? hintFor(to) : undefined}
-              onClick={() => onSend(to, note)}
+              aria-expanded={to === "Rejected" ? confirmReject : undefined}
+              onClick={() => (to === "Rejected" ? setConfirmReject(true) : onSend(to, note))}
               data-testid={`set-status-${to}`}
             >
               {t(`to.${to}`)}
@@ -69,6 +75,28 @@ function StatusForm({
           );
         })}
       </div>
+      {confirmReject && !empty && (
+        <ConfirmStep
+          title={t("rejectConfirmTitle", { id: request.id.toString() })}
+          confirmLabel={t("rejectConfirmYes")}
+          cancelLabel={t("confirmBack")}
+          busy={busy}
+          onCancel={() => {
+            setConfirmReject(false);
+            requestAnimationFrame(() => rejectButton.current?.focus());
+          }}
+          onConfirm={() => {
+            setConfirmReject(false);
+            onSend("Rejected", note);
+          }}
+          testId="reject-confirm"
+        >
+          <p>{t("rejectConfirmText")}</p>
+          <p className={styles.quote} data-testid="reject-confirm-note">
+            {note.trim()}
+          </p>
+        </ConfirmStep>
+      )}
       {targets.includes("NeedsInfo") && empty && (
         <p id={`${hintId}-needs-info`} className="note" data-testid="needs-info-note-required">
           {t("needsNote")}
