@@ -28,6 +28,8 @@ contract CitizenAccount is Account, ERC7821, Initializable {
     }
 
     /// @notice The factory that made the implementation; the only one that may initialise a clone.
+    // A public getter read by this name (the dApp, the indexer, the tests).
+    // solhint-disable-next-line immutable-vars-naming
     address public immutable factory;
 
     mapping(bytes32 credentialIdHash => Passkey) private _passkeys;

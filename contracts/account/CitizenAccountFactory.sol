@@ -10,6 +10,8 @@ import {CitizenAccount} from "./CitizenAccount.sol";
 /// operation deploys it (the user operation's `initCode`).
 contract CitizenAccountFactory {
     /// @notice The account implementation every clone delegates to.
+    // A public getter read by this name (the dApp, the indexer, the tests).
+    // solhint-disable-next-line immutable-vars-naming
     CitizenAccount public immutable accountImplementation;
 
     /// @notice True for every account this factory made (the paymaster sponsors only these).

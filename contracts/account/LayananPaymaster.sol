@@ -30,10 +30,16 @@ contract LayananPaymaster is PaymasterSigner, SignerECDSA {
     bytes32 private constant BATCH_MODE = bytes32(uint256(1) << 248);
 
     /// @notice Whose governor administers the paymaster.
+    // A public getter read by this name (the dApp, the indexer, the tests).
+    // solhint-disable-next-line immutable-vars-naming
     IAgencyDirectory public immutable directory;
     /// @notice The only contract (besides the account itself) a sponsored operation may call.
+    // A public getter read by this name (the dApp, the indexer, the tests).
+    // solhint-disable-next-line immutable-vars-naming
     address public immutable serviceRequests;
     /// @notice The factory whose accounts are sponsored.
+    // A public getter read by this name (the dApp, the indexer, the tests).
+    // solhint-disable-next-line immutable-vars-naming
     CitizenAccountFactory public immutable factory;
 
     /// @notice The sponsor service's signing key changed.
