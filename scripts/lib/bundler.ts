@@ -31,6 +31,9 @@ export function altoArgs(rpcUrl: string, port: number, logLevel = "warn"): strin
     "false",
     "--max-gas-per-bundle",
     "16000000",
+    // The dApp's pages call the bundler from the browser (passkey accounts): answer CORS preflights.
+    "--enable-cors",
+    "true",
     "--log-level",
     logLevel,
   ];

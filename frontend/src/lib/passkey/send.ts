@@ -119,6 +119,8 @@ export function decodePasskeyError(error: unknown): DecodedError {
     const down = name !== "RpcRequestError" || (status !== undefined && status >= 500);
     if (down && sameService(url, sponsor)) return { key: "passkey.errors.sponsorDown", values: {} };
     if (down && sameService(url, bundler)) return { key: "passkey.errors.bundlerDown", values: {} };
+    // The bundler answered but refused the operation (e.g. an AA error of the EntryPoint's checks).
+    if (!down && sameService(url, bundler)) return { key: "passkey.errors.bundlerRejected", values: {} };
   }
   const decoded = decodeError(error);
   if (decoded.key === "unknown" && chain.some((e) => /WebAuthn|credential/i.test(String((e as Error)?.message)))) {
