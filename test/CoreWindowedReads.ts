@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { DETERMINISTIC_DEPLOYER, DETERMINISTIC_DEPLOYER_CODE } from "../scripts/lib/entrypoint.js";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -290,9 +291,15 @@ describe("@layanan/core windowed reads behind a capped RPC", function () {
       try {
         const lines: string[] = [];
         const [, , , , , , , , , multisig] = await other.ethers.getSigners();
+        // A chain with the deterministic deployer (as most public chains have), so EntryPoint v0.8 can be made.
+        await other.provider.request({
+          method: "hardhat_setCode",
+          params: [DETERMINISTIC_DEPLOYER, DETERMINISTIC_DEPLOYER_CODE],
+        });
         const { manifest: base } = await deploy(other, {
           network: "base",
           governor: multisig.address,
+          sponsorSigner: multisig.address,
           dir: otherDir,
           log: (line) => lines.push(line),
         });

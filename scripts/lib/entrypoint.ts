@@ -21,7 +21,7 @@ const LOCAL_CHAIN_ID = 31337n;
 
 /** Arachnid's deterministic deployment proxy (CREATE2 of calldata[32:] with salt calldata[0:32]). */
 export const DETERMINISTIC_DEPLOYER = "0x4e59b44847b379578588920ca78fbf26c0b4956c";
-const DETERMINISTIC_DEPLOYER_CODE =
+export const DETERMINISTIC_DEPLOYER_CODE =
   "0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe03601600081602082378035828234f58015156039578182fd5b8082525050506014600cf3";
 /** The salt of EntryPoint v0.8's canonical deployment. */
 const ENTRY_POINT_SALT = "0x0a59dbff790c23c976a548690c27297883cc66b4c67024f9117b0238995e35e9";

@@ -28,7 +28,7 @@ import {
   numberToHex,
 } from "viem";
 import { type UserOperation, getUserOperationHash } from "viem/account-abstraction";
-import { readContract } from "viem/actions";
+import { getBlock, readContract } from "viem/actions";
 import { CITY_ACCOUNT, type SponsorDb, recordSigned, usageOf } from "./db.ts";
 import { jakartaDay, nextJakartaMidnight } from "./day.ts";
 import { RPC_CODES, RpcError, handleJsonRpc, handleJsonRpcText, type RpcResponse } from "./rpc.ts";
@@ -79,6 +79,8 @@ export interface SponsorChainReads {
   isAccount(sender: Address): Promise<boolean>;
   /** CitizenAccountFactory.predictAddress(x, y, salt). */
   predictAddress(x: Hex, y: Hex, salt: Hex): Promise<Address>;
+  /** The latest block's timestamp, in seconds: the paymaster checks validUntil against chain time. */
+  latestTimestamp?(): Promise<number>;
 }
 
 /** The reads through a viem client (the factory's address from the config). */
@@ -98,6 +100,7 @@ export function chainReads(client: PublicClient, factory: Address): SponsorChain
         functionName: "predictAddress",
         args: [x, y, salt],
       }),
+    latestTimestamp: async () => Number((await getBlock(client, { blockTag: "latest" })).timestamp),
   };
 }
 
@@ -328,6 +331,16 @@ export function createSponsor(options: SponsorOptions): Sponsor {
     }
   }
 
+  /**
+   * Where a signature's validity window starts: the later of the server's clock and the chain's
+   * (a chain whose time runs ahead, as the local one after the demo seed, would see a window
+   * counted from the server's clock as already expired: AA32).
+   */
+  async function validFrom(at: number): Promise<number> {
+    const server = Math.floor(at / 1000);
+    return chain.latestTimestamp ? Math.max(server, await chain.latestTimestamp()) : server;
+  }
+
   const sponsor: Sponsor = {
     async getPaymasterStubData(params) {
       const { userOperation, entryPoint, chainId } = parseParams(params, false);
@@ -338,7 +351,7 @@ export function createSponsor(options: SponsorOptions): Sponsor {
       await checkCityQuota(at);
       return {
         paymaster: config.paymaster,
-        paymasterData: stubSponsorData(Math.floor(at / 1000) + config.validForSeconds),
+        paymasterData: stubSponsorData((await validFrom(at)) + config.validForSeconds),
         ...gas,
         isFinal: false,
         sponsor: { name: config.sponsorName },
@@ -355,7 +368,7 @@ export function createSponsor(options: SponsorOptions): Sponsor {
       if (before >= config.dailyQuota) throw quotaRefusal(before, at);
       await checkCityQuota(at);
       const validAfter = 0;
-      const validUntil = Math.floor(at / 1000) + config.validForSeconds;
+      const validUntil = (await validFrom(at)) + config.validForSeconds;
       const signed: SponsorableUserOperation = {
         ...userOperation,
         paymasterVerificationGasLimit: config.paymasterVerificationGasLimit,
