@@ -2,6 +2,8 @@ import { expect } from "chai";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { artifacts } from "hardhat";
+import { IntlMessageFormat } from "intl-messageformat";
+import { type SponsorRefusal, refusalValues } from "@layanan/core";
 
 /**
  * The dApp speaks Bahasa Indonesia and English: every message key exists in both languages, and
@@ -76,6 +78,53 @@ describe("dApp messages", function () {
         ).to.deep.equal([]);
       }
     }
+  });
+});
+
+/** One refusal of every rule the sponsor service gives (the Record makes the compiler ask for a new rule). */
+const REFUSALS: Record<SponsorRefusal["rule"], SponsorRefusal> = {
+  notCitizenAccount: { rule: "notCitizenAccount", sender: "0x00000000000000000000000000000000000000aa" },
+  invalidCallData: { rule: "invalidCallData" },
+  tooManyCalls: { rule: "tooManyCalls", count: 5, max: 4 },
+  callNotAllowed: {
+    rule: "callNotAllowed",
+    index: 0,
+    target: "0x00000000000000000000000000000000000000bb",
+    selector: "0x12345678",
+  },
+  valueAttached: { rule: "valueAttached", index: 1 },
+  quotaExhausted: { rule: "quotaExhausted", used: 8, quota: 8, resetsAt: "2026-12-02T17:00:00.000Z" },
+  cityQuotaExhausted: { rule: "cityQuotaExhausted", quota: 5000, resetsAt: "2026-12-02T17:00:00.000Z" },
+  gasTooHigh: { rule: "gasTooHigh", gas: "3500000", max: "3000000" },
+  wrongEntryPoint: { rule: "wrongEntryPoint", entryPoint: "0x00000000000000000000000000000000000000cc" },
+  wrongChain: { rule: "wrongChain", chainId: 8453 },
+};
+
+describe("dApp messages: the sponsor's refusals", function () {
+  for (const locale of ["id", "en"]) {
+    it(`renders every refusal as a whole ${locale} sentence from the values the dApp passes`, function () {
+      const sentences = read(locale, "sponsor");
+      for (const refusal of Object.values(REFUSALS)) {
+        const sentence = sentences[refusal.rule];
+        expect(sentence, `${locale}/sponsor.json ${refusal.rule}`).to.be.a("string");
+        // As next-intl formats it; a placeholder typed as a date or a number would throw here.
+        const values = refusalValues(refusal);
+        const text = String(new IntlMessageFormat(String(sentence), locale).format(values));
+        expect(text, `${locale} ${refusal.rule}`).not.to.match(/[{}]/);
+        for (const [, name] of String(sentence).matchAll(/\{(\w+)/g)) {
+          expect(values, `${locale} ${refusal.rule}: {${name}}`).to.have.property(name);
+          expect(text, `${locale} ${refusal.rule}`).to.include(values[name]);
+        }
+      }
+    });
+  }
+
+  it("gives the quota's reset as Jakarta's wall clock", function () {
+    expect(refusalValues(REFUSALS.quotaExhausted)).to.deep.equal({
+      used: "8",
+      quota: "8",
+      resetsAt: "2026-12-03 00:00 WIB",
+    });
   });
 });
 

@@ -41,6 +41,26 @@ export type SponsorRefusal =
   | { rule: "wrongEntryPoint"; entryPoint: Address }
   | { rule: "wrongChain"; chainId: number };
 
+/** An ISO instant as Jakarta's wall clock, "2026-12-03 00:00 WIB" (the quotas' days are Jakarta days). */
+export function jakartaTime(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  const wib = new Date(time + 7 * 3_600_000).toISOString();
+  return `${wib.slice(0, 10)} ${wib.slice(11, 16)} WIB`;
+}
+
+/**
+ * A refusal's values as its sentence (messages sponsor.json) takes them: every value a string, the
+ * instant the quota starts again in Jakarta time. Unknown fields pass through, `rule` is dropped.
+ */
+export function refusalValues(refusal: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(refusal)
+      .filter(([key]) => key !== "rule")
+      .map(([key, value]) => [key, key === "resetsAt" ? jakartaTime(String(value)) : String(value)]),
+  );
+}
+
 /** A call a sponsored operation makes, as the policy names it. */
 export interface SponsoredCall {
   target: "ServiceRequests" | "account";

@@ -22,6 +22,8 @@ export const env = {
   /** The node itself, without the cap (the runner's and the tests' own setup calls). */
   nodeUrl: required("LAYANAN_E2E_NODE_URL"),
   indexerUrl: required("LAYANAN_E2E_INDEXER_URL"),
+  /** The ERC-4337 bundler (Alto) the passkey accounts send through: the manifest's services.bundler. */
+  bundlerUrl: required("LAYANAN_E2E_BUNDLER_URL"),
   /** False in the round that proves the fallback: the indexer is stopped. */
   indexerUp: process.env.LAYANAN_E2E_INDEXER_UP !== "0",
   localDir: required("LAYANAN_E2E_LOCAL_DIR"),

@@ -17,7 +17,7 @@ import { TestWallet } from "./wallet";
 const OFFICER = "officer-disdukcapil";
 const RESIDENT = keccak256(stringToHex("RESIDENT_KOTA_BANDUNG"));
 const PHONE = { width: 360, height: 800 };
-const BUNDLER_URL = process.env.LAYANAN_E2E_BUNDLER_URL ?? "http://127.0.0.1:4437";
+const BUNDLER_URL = env.bundlerUrl;
 const QUOTA = Number(process.env.LAYANAN_E2E_SPONSOR_QUOTA ?? 8);
 /** KTP_EL (RESIDENT level 2) and JALAN_RUSAK (no claim) of the seed (scripts/lib/seed.ts). */
 const CLAIM_GATED_SERVICE = 1;

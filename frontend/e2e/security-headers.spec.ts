@@ -1,7 +1,7 @@
 /**
  * Security headers on every page (frontend/security-headers.ts, served through next.config.ts's
  * `headers()`): a Content-Security-Policy whose connect-src names only the dApp itself, the
- * chain's RPC and the indexer, no framing (the console must not be framed: frame-ancestors 'none' and
+ * chain's RPC, the indexer and the bundler, no framing (the console must not be framed: frame-ancestors 'none' and
  * X-Frame-Options), no Referer (shared links carry fingerprints), nosniff, and a Permissions-Policy.
  * The pages run under that policy without a single violation.
  */
@@ -19,6 +19,7 @@ const CONNECT_SRC = [
   new URL(env.rpcUrl).origin,
   ...parseUrlList(process.env.LAYANAN_CONNECT_SRC),
   new URL(env.indexerUrl).origin,
+  new URL(env.bundlerUrl).origin,
 ];
 
 /** The production policy, directive by directive. */

@@ -6,9 +6,9 @@ import type { DecodedError } from "@layanan/core";
 export function ErrorText({ error }: { error: DecodedError }) {
   const t = useTranslations();
   // Keys with a namespace ("passkey.errors.cancelled", "sponsor.quotaExhausted") are read there;
-  // a sponsor rule without its own sentence falls back to the passkey namespace's.
+  // a sponsor rule the dApp does not know yet (a newer service) falls back to a general refusal.
   const candidates = error.key.includes(".")
-    ? [error.key, `passkey.${error.key}`, error.key.startsWith("sponsor.") ? "passkey.sponsor.refused" : ""]
+    ? [error.key, error.key.startsWith("sponsor.") ? "passkey.sponsor.refused" : ""]
     : [`errors.${error.key}`];
   const key = candidates.find((k) => k !== "" && t.has(k as never)) ?? "errors.unknown";
   return (

@@ -110,11 +110,19 @@ function Devices({ address }: { address: `0x${string}` }) {
   const [createError, setCreateError] = useState<DecodedError | null>(null);
   const [added, setAdded] = useState(false);
   useEffect(() => setSession(loadSession()), []);
+  // A confirmed add or removal the list does not show yet (the indexer catches up a block or two
+  // later): the list is read again every second until it does.
+  const [expected, setExpected] = useState<{ credentialIdHash: string; present: boolean } | null>(null);
   const keys = useQuery({
     queryKey: ["passkeys", address],
     queryFn: () => passkeysOf(address),
-    refetchInterval: (query) =>
-      write.state.phase === "confirmed" && (query.state.data?.length ?? 0) < 2 ? 2_000 : false,
+    refetchInterval: (query) => {
+      if (!expected) return false;
+      const present = (query.state.data ?? []).some(
+        (key) => key.credentialIdHash.toLowerCase() === expected.credentialIdHash.toLowerCase(),
+      );
+      return present === expected.present ? false : 1_000;
+    },
   });
   const list = keys.data ?? [];
 
@@ -142,6 +150,7 @@ function Devices({ address }: { address: `0x${string}` }) {
     );
     if (receipt) {
       setAdded(true);
+      setExpected({ credentialIdHash: fresh.credentialIdHash, present: true });
       await keys.refetch();
     }
   }
@@ -152,7 +161,10 @@ function Devices({ address }: { address: `0x${string}` }) {
       { address, abi: citizenAccountAbi, functionName: "removePasskey", args: [credentialIdHash] },
       { at: "devices", invalidates: [] },
     );
-    if (receipt) await keys.refetch();
+    if (receipt) {
+      setExpected({ credentialIdHash, present: false });
+      await keys.refetch();
+    }
   }
 
   return (

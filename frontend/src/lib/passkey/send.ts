@@ -10,6 +10,7 @@ import {
   decodeError,
   decodeRevertData,
   passkeyFromWebAuthn,
+  refusalValues,
   toCitizenAccount,
 } from "@layanan/core";
 import { type Address, type Hex, type TransactionReceipt, http, isHex } from "viem";
@@ -65,21 +66,6 @@ const causes = (error: unknown): unknown[] => {
   return chain;
 };
 
-/** An ISO time as Jakarta's wall clock, e.g. "2026-12-03 00:00 WIB" (the same in both languages). */
-function jakartaTime(iso: string): string {
-  const time = Date.parse(iso);
-  if (Number.isNaN(time)) return iso;
-  const wib = new Date(time + 7 * 3_600_000).toISOString();
-  return `${wib.slice(0, 10)} ${wib.slice(11, 16)} WIB`;
-}
-
-const valuesOf = (data: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(data)
-      .filter(([key]) => key !== "rule")
-      .map(([key, value]) => [key, key === "resetsAt" ? jakartaTime(String(value)) : String(value)]),
-  );
-
 const sameService = (url: unknown, service: string | null) => {
   if (typeof url !== "string" || !service) return false;
   try {
@@ -109,7 +95,7 @@ export function decodePasskeyError(error: unknown): DecodedError {
     if (data && typeof data === "object" && typeof (data as { rule?: unknown }).rule === "string") {
       const rule = (data as { rule: string }).rule;
       if (rule === "sponsorUnavailable") return { key: "passkey.errors.sponsorDown", values: {} };
-      return { key: `sponsor.${rule}`, values: valuesOf(data as Record<string, unknown>) };
+      return { key: `sponsor.${rule}`, values: refusalValues(data as Record<string, unknown>) };
     }
   }
   // Unreachable services: which one, from the failed request's URL.
