@@ -21,6 +21,7 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { pollUntil } from "./lib/poll.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const FRONTEND = path.join(ROOT, "frontend");
@@ -218,17 +219,11 @@ function run(command: string, args: string[], options: SpawnOptions & { logFile?
 }
 
 async function waitFor(what: string, seconds: number, ready: () => Promise<boolean>, alive: ChildProcess) {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (alive.exitCode !== null || alive.signalCode !== null) throw new Stop(`${what} exited before it answered.`);
-    try {
-      if (await ready()) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Stop(`${what} did not answer within ${seconds} s.`);
+  const outcome = await pollUntil(ready, seconds, {
+    alive: () => alive.exitCode === null && alive.signalCode === null,
+  });
+  if (outcome === "exited") throw new Stop(`${what} exited before it answered.`);
+  if (outcome === "timeout") throw new Stop(`${what} did not answer within ${seconds} s.`);
 }
 
 /** Children stopped on purpose before the end (the indexer, for the fallback round). */
@@ -262,7 +257,8 @@ function startIndexer(manifestFile: string, pgliteDir: string, logFile: string):
   return startService(
     "The indexer",
     path.join(BIN, "ponder"),
-    ["start", "--schema", "e2e", "--port", String(INDEXER_PORT), "--log-level", "warn"],
+    // Info: the log shows the sync's progress when the indexer does not come up.
+    ["start", "--schema", "e2e", "--port", String(INDEXER_PORT), "--log-level", "info"],
     { cwd: path.join(ROOT, "indexer"), env },
     logFile,
   );
@@ -354,7 +350,10 @@ async function main(): Promise<number> {
     180,
     async () => (await fetch(`${INDEXER_URL}/ready`)).status === 200,
     indexer,
-  );
+  ).catch((error: unknown) => {
+    console.error(`The indexer's log (last lines):\n${tail(logs("indexer"))}`);
+    throw error;
+  });
   log(`Starting the bundler on ${BUNDLER_URL} (Alto, unsafe mode)…`);
   const { altoArgs, waitForBundler } = await import("./lib/bundler.js");
   startService(

@@ -14,6 +14,7 @@ import { deploy } from "./lib/deploy.js";
 import { UserError } from "./lib/manifest.js";
 import { seed } from "./lib/seed.js";
 import { spawnAlto, waitForBundler } from "./lib/bundler.js";
+import { pollUntil, rpcResult } from "./lib/poll.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RPC_PORT = 8545;
@@ -72,35 +73,14 @@ function start(
 }
 
 async function waitForRpc(url: string, seconds: number): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      });
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new UserError(`The local node did not answer on ${url} within ${seconds} s.`);
+  if ((await pollUntil(async () => (await rpcResult(url, "eth_chainId")) !== undefined, seconds)) !== "ready")
+    throw new UserError(`The local node did not answer on ${url} within ${seconds} s.`);
 }
 
 /** Waits until the indexer has caught up with the chain (Ponder's /ready answers 200). */
 async function waitForIndexer(url: string, seconds: number): Promise<boolean> {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/ready`)).status === 200) return true;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  return false;
+  const ready = async () => (await fetch(`${url}/ready`)).status === 200;
+  return (await pollUntil(ready, seconds, { intervalMs: 500 })) === "ready";
 }
 
 async function main(): Promise<void> {

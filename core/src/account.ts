@@ -26,6 +26,8 @@ import {
   toHex,
 } from "viem";
 import {
+  type GetPaymasterDataParameters,
+  type PaymasterActions,
   type SmartAccount,
   type SmartAccountImplementation,
   type UserOperation,
@@ -186,6 +188,27 @@ export async function predictAccountAddress(client: Client, factory: Address, ke
  */
 export const PASSKEY_VERIFICATION_GAS = 400_000n;
 
+type PaymasterCalls = Pick<PaymasterActions, "getPaymasterStubData" | "getPaymasterData">;
+
+/**
+ * An ERC-7677 paymaster (the sponsor service) for a passkey account's bundler client: the
+ * bundler estimated with the stub signature, which skips the P-256 check, so
+ * `PASSKEY_VERIFICATION_GAS` is added to the verification gas before the sponsor signs over the
+ * gas limits (they may not change afterwards), and the raised limit goes into the operation.
+ */
+export function passkeyPaymaster(paymaster: PaymasterCalls): PaymasterCalls {
+  return {
+    getPaymasterStubData: (parameters) => paymaster.getPaymasterStubData(parameters),
+    async getPaymasterData(parameters: GetPaymasterDataParameters) {
+      const estimated = (parameters as { verificationGasLimit?: bigint }).verificationGasLimit;
+      if (estimated === undefined) return paymaster.getPaymasterData(parameters);
+      const verificationGasLimit = estimated + PASSKEY_VERIFICATION_GAS;
+      const result = await paymaster.getPaymasterData({ ...parameters, verificationGasLimit } as never);
+      return { ...result, verificationGasLimit };
+    },
+  };
+}
+
 /** A signature that decodes like a real one (for gas estimates; it never validates). */
 export function stubPasskeySignature(credentialIdHash_: Hex): Hex {
   const clientDataJSON = `{"type":"webauthn.get","challenge":"${"A".repeat(43)}","origin":"https://layanan.example","crossOrigin":false}`;
@@ -254,15 +277,6 @@ export async function toCitizenAccount(options: CitizenAccountOptions): Promise<
         userOperation: { ...userOperation, sender: address } as UserOperation<"0.8">,
       });
       return encodePasskeySignature(passkey.credentialIdHash, await passkey.sign(hash));
-    },
-    userOperation: {
-      async estimateGas(userOperation) {
-        // The bundler estimates with the stub signature: add what the real P-256 check costs.
-        const verification = (userOperation as { verificationGasLimit?: bigint }).verificationGasLimit;
-        return verification === undefined
-          ? undefined
-          : { verificationGasLimit: verification + PASSKEY_VERIFICATION_GAS };
-      },
     },
   }) as Promise<CitizenSmartAccount>;
 }

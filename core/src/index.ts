@@ -28,3 +28,4 @@ export * from "./reads/transparency.ts";
 export * from "./indexer.ts";
 export * from "./account.ts";
 export * from "./sponsor.ts";
+export * from "./userop.ts";

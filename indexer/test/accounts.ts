@@ -3,19 +3,19 @@
  * software passkeys (core's softwarePasskey) and sponsored as the sponsor service sponsors them
  * (EIP-712 of LayananPaymaster, signed with the deploy's sponsor key on 31337: Hardhat's
  * development account #19), sent to EntryPoint.handleOps by a bundler EOA, several per bundle.
- * The same op-building as test/helpers/accounts.ts (which is bound to the mocha fixture), over viem.
+ * The operations are built, sponsored and signed by core's userop.ts, as in the mocha tests.
  */
 import assert from "node:assert/strict";
 import {
   ENTRY_POINT_V08,
   citizenAccountFactoryAbi,
+  draftUserOperation,
   encodeAccountCalls,
   encodeCreateAccount,
-  encodePasskeySignature,
-  encodeSponsorData,
   manifestAccounts,
   predictAccountAddress,
-  sponsorTypedData,
+  signUserOperation,
+  sponsorUserOperation,
   type AccountCall,
   type Passkey,
 } from "@layanan/core";
@@ -29,12 +29,7 @@ import {
   type Hex,
   type TransactionReceipt,
 } from "viem";
-import {
-  entryPoint08Abi,
-  getUserOperationHash,
-  toPackedUserOperation,
-  type UserOperation,
-} from "viem/account-abstraction";
+import { entryPoint08Abi, type toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
 import { mnemonicToAccount } from "viem/accounts";
 import { client, manifest, RPC_URL, spare } from "./helpers.ts";
 
@@ -92,39 +87,19 @@ export async function sponsoredOp(
   const nonce =
     options.nonce ?? (await client.readContract({ ...entryPoint, functionName: "getNonce", args: [sender, 0n] }));
   const block = await client.getBlock({ blockTag: "latest" });
-  const validUntil = Number(block.timestamp) + 3600;
-  const userOperation: UserOperation<"0.8"> = {
+  const draft = draftUserOperation({
     sender,
     nonce,
     ...(deploy ? { factory: found!.factory, factoryData: encodeCreateAccount(passkey) } : {}),
     callData: encodeAccountCalls(calls),
-    callGasLimit: 500_000n,
-    verificationGasLimit: 1_000_000n,
-    preVerificationGas: 60_000n,
-    maxFeePerGas: 2_000_000_000n,
-    maxPriorityFeePerGas: 1_000_000_000n,
     paymaster: found!.paymaster,
-    paymasterVerificationGasLimit: 200_000n,
-    paymasterPostOpGasLimit: 0n,
-    paymasterData: "0x",
-    signature: "0x",
-  };
-  const typed = sponsorTypedData(userOperation as never, {
-    paymaster: found!.paymaster,
-    chainId: 31337,
-    validAfter: 0,
-    validUntil,
   });
-  userOperation.paymasterData = encodeSponsorData(0, validUntil, await sponsor.signTypedData(typed));
-  const hash = getUserOperationHash({
-    chainId: 31337,
-    entryPointAddress: ENTRY_POINT_V08,
-    entryPointVersion: "0.8",
-    userOperation,
-  });
-  const signer = options.signer ?? passkey;
-  userOperation.signature = encodePasskeySignature(signer.credentialIdHash, await signer.sign(hash));
-  return { userOperation, packed: toPackedUserOperation(userOperation), hash, sender };
+  const sponsored = await sponsorUserOperation(
+    draft,
+    { paymaster: found!.paymaster, chainId: 31337, validAfter: 0, validUntil: Number(block.timestamp) + 3600 },
+    (typed) => sponsor.signTypedData(typed),
+  );
+  return { ...(await signUserOperation(sponsored, 31337, options.signer ?? passkey)), sender };
 }
 
 export interface OpOutcome {

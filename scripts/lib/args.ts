@@ -7,7 +7,7 @@ export interface Args {
 }
 
 /** Options that never take a value. */
-const BOOLEAN_OPTIONS = new Set(["help", "fresh", "json", "yes", "public"]);
+const BOOLEAN_OPTIONS = new Set(["help", "fresh", "json", "yes", "public", "check"]);
 
 export function parseArgs(argv: readonly string[]): Args {
   const positional: string[] = [];

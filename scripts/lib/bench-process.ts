@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
+import { pollUntil, sleep } from "./poll.js";
 
 const children: ChildProcess[] = [];
 
@@ -69,23 +70,14 @@ export function stopAllServices(): void {
   for (const child of children) if (groupAlive(child)) signalGroup(child, "SIGKILL");
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep };
 
 /** Polls `ready` every 250 ms until it answers true; fails when the service exits or time runs out. */
 export async function waitFor(what: string, seconds: number, ready: () => Promise<boolean>, service?: Service) {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (service !== undefined && !alive(service.child)) {
-      throw new Error(`${what} exited before it was ready; the end of its log:\n${tail(service.log)}`);
-    }
-    try {
-      if (await ready()) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`${what} was not ready within ${seconds} s.`);
+  const outcome = await pollUntil(ready, seconds, { alive: service && (() => alive(service.child)) });
+  if (outcome === "exited")
+    throw new Error(`${what} exited before it was ready; the end of its log:\n${tail(service!.log)}`);
+  if (outcome === "timeout") throw new Error(`${what} was not ready within ${seconds} s.`);
 }
 
 export function tail(file: string, lines = 30): string {

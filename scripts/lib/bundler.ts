@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { ENTRY_POINT_V08 } from "@layanan/core";
 import { DEV_BUNDLER_EXECUTOR_KEY, DEV_BUNDLER_UTILITY_KEY } from "./dev-keys.js";
+import { pollUntil, rpcResult } from "./poll.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -51,20 +52,9 @@ export function spawnAlto(rpcUrl: string, port: number, options: { logLevel?: st
 
 /** Waits until the bundler answers eth_supportedEntryPoints with EntryPoint v0.8. */
 export async function waitForBundler(url: string, seconds: number): Promise<boolean> {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_supportedEntryPoints", params: [] }),
-      });
-      const body = (await response.json()) as { result?: string[] };
-      if (body.result?.some((address) => address.toLowerCase() === ENTRY_POINT_V08.toLowerCase())) return true;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  return false;
+  const supportsV08 = async () =>
+    ((await rpcResult(url, "eth_supportedEntryPoints")) as string[] | undefined)?.some(
+      (address) => address.toLowerCase() === ENTRY_POINT_V08.toLowerCase(),
+    ) ?? false;
+  return (await pollUntil(supportsV08, seconds, { intervalMs: 300 })) === "ready";
 }

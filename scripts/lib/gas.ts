@@ -4,17 +4,16 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { network as hardhatNetwork } from "hardhat";
 import { P256 } from "ox";
 import { type Hex, concat, encodeFunctionData, numberToHex } from "viem";
-import { getUserOperationHash, toPackedUserOperation, type UserOperation } from "viem/account-abstraction";
 import {
   ENTRY_POINT_V08,
   type Passkey,
+  draftUserOperation,
   encodeAccountCalls,
   encodeCreateAccount,
-  encodePasskeySignature,
-  encodeSponsorData,
   serviceRequestsAbi,
+  signUserOperation,
   softwarePasskey,
-  sponsorTypedData,
+  sponsorUserOperation,
 } from "@layanan/core";
 import { ensureEntryPoint, entryPointArtifact } from "./entrypoint.js";
 
@@ -312,44 +311,26 @@ export async function measureSponsoredSubmit(
   const factoryAddress = (await factory.getAddress()) as Hex;
   const requestsAddress = (await requests.getAddress()) as Hex;
   const sendOp = async (signer: Passkey, nonce: bigint, deploy: boolean, i: number) => {
-    const validUntil = SPONSOR_VALID_UNTIL;
-    const userOperation: UserOperation<"0.8"> = {
+    const draft = draftUserOperation({
       sender,
       nonce,
       ...(deploy ? { factory: factoryAddress, factoryData: encodeCreateAccount(signer) } : {}),
       callData: encodeAccountCalls([{ to: requestsAddress, data: submitData(i) }]),
-      callGasLimit: 500_000n,
-      verificationGasLimit: 1_000_000n,
-      preVerificationGas: 60_000n,
-      maxFeePerGas: 2_000_000_000n,
-      maxPriorityFeePerGas: 1_000_000_000n,
       paymaster: paymasterAddress,
-      paymasterVerificationGasLimit: 200_000n,
-      paymasterPostOpGasLimit: 0n,
-      paymasterData: "0x",
-      signature: "0x",
-    };
-    const typed = sponsorTypedData(userOperation as never, {
-      paymaster: paymasterAddress,
-      chainId: Number(chainId),
-      validAfter: 0,
-      validUntil,
     });
-    const sponsorSignature = (await sponsor.signTypedData(
-      typed.domain,
-      { UserOperationRequest: typed.types.UserOperationRequest },
-      typed.message,
-    )) as Hex;
-    userOperation.paymasterData = encodeSponsorData(0, validUntil, sponsorSignature);
-    const hash = getUserOperationHash({
-      chainId: Number(chainId),
-      entryPointAddress: ENTRY_POINT_V08,
-      entryPointVersion: "0.8",
-      userOperation,
-    });
-    userOperation.signature = encodePasskeySignature(signer.credentialIdHash, await signer.sign(hash));
+    const sponsored = await sponsorUserOperation(
+      draft,
+      { paymaster: paymasterAddress, chainId: Number(chainId), validAfter: 0, validUntil: SPONSOR_VALID_UNTIL },
+      async (typed) =>
+        (await sponsor.signTypedData(
+          typed.domain,
+          { UserOperationRequest: typed.types.UserOperationRequest },
+          typed.message,
+        )) as Hex,
+    );
+    const { packed } = await signUserOperation(sponsored, Number(chainId), signer);
     const receipt = await (
-      await entryPoint.getFunction("handleOps")([toPackedUserOperation(userOperation)], bundler.address, {
+      await entryPoint.getFunction("handleOps")([packed], bundler.address, {
         gasLimit: 15_000_000,
       })
     ).wait();

@@ -10,6 +10,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } 
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { pollUntil } from "./poll.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const BIN = path.join(ROOT, "node_modules", ".bin");
@@ -146,18 +147,11 @@ export function run(
 
 /** Polls `ready` every 250 ms for `seconds`; fails when `alive` exits first. */
 export async function waitFor(what: string, seconds: number, ready: () => Promise<boolean>, alive?: ChildProcess) {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (alive && (alive.exitCode !== null || alive.signalCode !== null))
-      throw new Stop(`${what} exited before it answered.`);
-    try {
-      if (await ready()) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Stop(`${what} did not answer within ${seconds} s.`);
+  const outcome = await pollUntil(ready, seconds, {
+    alive: alive && (() => alive.exitCode === null && alive.signalCode === null),
+  });
+  if (outcome === "exited") throw new Stop(`${what} exited before it answered.`);
+  if (outcome === "timeout") throw new Stop(`${what} did not answer within ${seconds} s.`);
 }
 
 export function portIsFree(port: number): Promise<boolean> {

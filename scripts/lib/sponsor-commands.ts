@@ -9,14 +9,18 @@ import {
   logsWindowFrom,
   type ManifestContract,
 } from "@layanan/core";
-import { Contract, formatEther, parseEther } from "ethers";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { Contract, Wallet, formatEther, parseEther } from "ethers";
 import { type Address, type PublicClient } from "viem";
 import { entryPoint08Abi } from "viem/account-abstraction";
 import { readContract } from "viem/actions";
-import { requireOption, type Args } from "./args.js";
+import { option, parseInteger, requireOption, type Args } from "./args.js";
 import type { Command } from "./commands.js";
 import { send, type Context } from "./context.js";
+import { DEV_SPONSOR_ADDRESS } from "./dev-keys.js";
 import { UserError } from "./manifest.js";
+import { BIN, ROOT } from "./services.js";
 
 /** Western Indonesia Time, UTC+7 all year. */
 const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
@@ -145,4 +149,101 @@ const fund: Command = {
   },
 };
 
-export const sponsorCommands: Command[] = [status, fund];
+/** The sponsor's key variable: the dApp's server reads it from its environment. */
+export const SPONSOR_KEY_VARIABLE = "LAYANAN_SPONSOR_PRIVATE_KEY";
+
+/**
+ * The sponsor's key as Hardhat resolves a configuration variable: the environment first, then
+ * Hardhat's keystore (`npx hardhat keystore set LAYANAN_SPONSOR_PRIVATE_KEY`, which asks for the
+ * keystore's password), else undefined.
+ */
+export async function sponsorKeyFromHardhat(): Promise<string | undefined> {
+  const fromEnv = process.env[SPONSOR_KEY_VARIABLE]?.trim();
+  if (fromEnv) return fromEnv;
+  const { default: hre } = await import("hardhat");
+  const { configVariable } = await import("hardhat/config");
+  return hre.hooks.runHandlerChain(
+    "configurationVariables",
+    "fetchValue",
+    [configVariable(SPONSOR_KEY_VARIABLE)],
+    async () => undefined as unknown as string,
+  ) as Promise<string | undefined>;
+}
+
+/**
+ * Checks the sponsor's key against the paymaster on chain: the key must be the paymaster's signer,
+ * or every operation the service signs fails at the EntryPoint. Returns the key (undefined on the
+ * local chain without one: the server then signs with Hardhat's development account #19).
+ */
+async function checkedSponsorKey(ctx: Context, key: string | undefined): Promise<string | undefined> {
+  const paymaster = paymasterOf(ctx);
+  const signer = (await readContract(ctx.client, {
+    address: paymaster,
+    abi: layananPaymasterAbi,
+    functionName: "signer",
+  })) as Address;
+  if (key === undefined) {
+    if (ctx.manifest.chainId !== 31337) {
+      throw new UserError(
+        `${SPONSOR_KEY_VARIABLE} is not set. Give the sponsor service the key of the paymaster's signer ${signer}: in the environment, or in Hardhat's keystore (npx hardhat keystore set ${SPONSOR_KEY_VARIABLE}).`,
+      );
+    }
+    if (signer.toLowerCase() !== DEV_SPONSOR_ADDRESS.toLowerCase()) {
+      throw new UserError(
+        `The paymaster's signer is ${signer}, not Hardhat's development account #19: set ${SPONSOR_KEY_VARIABLE} to its key.`,
+      );
+    }
+    ctx.out(`Sponsor key: Hardhat's public development account #19 (${signer}), chain 31337 only.`);
+    return undefined;
+  }
+  let address: string;
+  try {
+    address = new Wallet(key.startsWith("0x") ? key : `0x${key}`).address;
+  } catch {
+    throw new UserError(`${SPONSOR_KEY_VARIABLE} is not a 32-byte hex private key.`);
+  }
+  if (address.toLowerCase() !== signer.toLowerCase()) {
+    throw new UserError(
+      `${SPONSOR_KEY_VARIABLE} is the key of ${address}, but the paymaster ${paymaster} accepts signatures of ${signer} only: every sponsored operation would fail. Use that signer's key, or have the governor call setSponsorSigner(${address}).`,
+    );
+  }
+  ctx.out(`Sponsor key: ${address}, the paymaster's signer.`);
+  return key;
+}
+
+const serve: Command = {
+  name: "sponsor serve",
+  usage: "sponsor serve [--port <port>] [--check]",
+  summary: `Runs the dApp's built server (next start: the pages and the sponsor service, /api/sponsor) for this network, the sponsor's key from ${SPONSOR_KEY_VARIABLE} or Hardhat's keystore, checked against the paymaster's signer first. --check stops after the checks. Build the dApp first: LAYANAN_NETWORK=<network> npm run build --workspace frontend.`,
+  async run(ctx, args) {
+    const key = await checkedSponsorKey(ctx, await sponsorKeyFromHardhat());
+    const port = option(args, "port") ?? "3000";
+    parseInteger(port, "--port", 1, 65_535);
+    const config = ctx.connection.networkConfig as { url?: { get?: () => Promise<string> } | string };
+    const rpcUrl = typeof config.url === "string" ? config.url : await config.url?.get?.();
+    if (args.options.has("check")) {
+      ctx.out(
+        `Ready: next start --port ${port} on network "${ctx.network}"${rpcUrl ? ` (RPC ${new URL(rpcUrl).origin})` : ""}.`,
+      );
+      return 0;
+    }
+    if (!rpcUrl) throw new UserError(`Network "${ctx.network}" has no URL: the sponsor service needs the chain's RPC.`);
+    const env = {
+      ...process.env,
+      LAYANAN_NETWORK: ctx.network,
+      LAYANAN_RPC_URL: rpcUrl,
+      ...(key === undefined ? {} : { [SPONSOR_KEY_VARIABLE]: key }),
+    };
+    const child = spawn(path.join(BIN, "next"), ["start", "--port", port], {
+      cwd: path.join(ROOT, "frontend"),
+      env,
+      stdio: "inherit",
+    });
+    return new Promise<number>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    });
+  },
+};
+
+export const sponsorCommands: Command[] = [status, fund, serve];

@@ -6,16 +6,17 @@ import type { Contract } from "ethers";
 import {
   type AccountCall,
   type Passkey,
+  type SponsorTypedData,
   ENTRY_POINT_V08,
+  draftUserOperation,
   encodeAccountCalls,
   encodeCreateAccount,
-  encodePasskeySignature,
-  encodeSponsorData,
+  signUserOperation,
   softwarePasskey,
-  sponsorTypedData,
+  sponsorUserOperation,
 } from "@layanan/core";
 import type { Hex } from "viem";
-import { type UserOperation, getUserOperationHash, toPackedUserOperation } from "viem/account-abstraction";
+import { toPackedUserOperation } from "viem/account-abstraction";
 import { ensureEntryPoint, entryPointArtifact } from "../../scripts/lib/entrypoint.js";
 import { type Deployment, cityFixture, connection, ethers } from "./fixture.js";
 
@@ -90,6 +91,19 @@ export async function accountOf(
   return factory.getFunction("predictAddress")(passkey.x, passkey.y, passkey.credentialIdHash);
 }
 
+/**
+ * An ethers wallet as core's sponsorUserOperation wants a signer: the sponsor's EIP-712 data,
+ * signed (the sponsor service's key, or another one: a wrong signer).
+ */
+export const signsSponsorData =
+  (wallet: InstanceType<typeof ethers.Wallet>) =>
+  async (typed: SponsorTypedData): Promise<Hex> =>
+    (await wallet.signTypedData(
+      typed.domain,
+      { UserOperationRequest: typed.types.UserOperationRequest },
+      typed.message,
+    )) as Hex;
+
 /** A signed, sponsored v0.8 user operation of `passkey`'s account making `calls`, packed for handleOps. */
 export async function sponsoredOp(
   d: AccountsDeployment,
@@ -104,55 +118,34 @@ export async function sponsoredOp(
   const nonce = options.nonce ?? ((await d.entryPoint.getFunction("getNonce")(sender, 0)) as bigint);
   const paymaster = (await d.paymaster.getAddress()) as Hex;
   const block = await ethers.provider.getBlock("latest");
-  const validUntil = options.validUntil ?? block!.timestamp + 600;
-  const validAfter = options.validAfter ?? 0;
-  const userOperation: UserOperation<"0.8"> = {
+  let userOperation = draftUserOperation({
     sender,
     nonce,
     ...(deploy ? { factory: (await factory.getAddress()) as Hex, factoryData: encodeCreateAccount(passkey) } : {}),
     callData: options.callData ?? encodeAccountCalls(calls),
-    callGasLimit: 500_000n,
-    verificationGasLimit: options.verificationGasLimit ?? 1_000_000n,
-    preVerificationGas: 60_000n,
-    maxFeePerGas: 2_000_000_000n,
-    maxPriorityFeePerGas: 1_000_000_000n,
-    signature: "0x",
-    ...(options.noPaymaster
+    ...(options.noPaymaster ? {} : { paymaster }),
+    ...(options.verificationGasLimit === undefined
       ? {}
-      : {
-          paymaster,
-          paymasterVerificationGasLimit: 200_000n,
-          paymasterPostOpGasLimit: 0n,
-          paymasterData: "0x" as Hex,
-        }),
-  };
-  if (!options.noPaymaster) {
-    if (options.paymasterData !== undefined) {
-      userOperation.paymasterData = options.paymasterData;
-    } else {
-      const typed = sponsorTypedData(userOperation as never, {
+      : { gas: { verificationGasLimit: options.verificationGasLimit } }),
+  });
+  if (options.noPaymaster) {
+    // The account pays (or nobody does): no paymaster fields.
+  } else if (options.paymasterData !== undefined) {
+    userOperation.paymasterData = options.paymasterData;
+  } else {
+    userOperation = await sponsorUserOperation(
+      userOperation,
+      {
         paymaster,
         chainId: d.chainId,
-        validAfter,
-        validUntil,
-      });
-      const signature = (await (options.sponsorKey ?? d.sponsor).signTypedData(
-        typed.domain,
-        { UserOperationRequest: typed.types.UserOperationRequest },
-        typed.message,
-      )) as Hex;
-      userOperation.paymasterData = encodeSponsorData(validAfter, validUntil, signature);
-    }
+        validAfter: options.validAfter ?? 0,
+        validUntil: options.validUntil ?? block!.timestamp + 600,
+      },
+      signsSponsorData(options.sponsorKey ?? d.sponsor),
+    );
   }
-  const hash = getUserOperationHash({
-    chainId: d.chainId,
-    entryPointAddress: ENTRY_POINT_V08,
-    entryPointVersion: "0.8",
-    userOperation,
-  });
-  const signer = options.signer ?? passkey;
-  userOperation.signature = encodePasskeySignature(signer.credentialIdHash, await signer.sign(hash));
-  return { userOperation, packed: toPackedUserOperation(userOperation), hash, sender };
+  const signed = await signUserOperation(userOperation, d.chainId, options.signer ?? passkey);
+  return { ...signed, sender };
 }
 
 /** Sends operations to EntryPoint.handleOps from the bundler EOA. */

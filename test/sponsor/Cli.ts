@@ -3,24 +3,19 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   ENTRY_POINT_V08,
+  draftUserOperation,
   encodeAccountCalls,
   encodeCreateAccount,
-  encodePasskeySignature,
-  encodeSponsorData,
   serviceRequestsAbi,
+  signUserOperation,
   softwarePasskey,
-  sponsorTypedData,
+  sponsorUserOperation,
 } from "@layanan/core";
-import { type Address, type Hex, encodeFunctionData, pad, parseEther } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import {
-  type UserOperation,
-  entryPoint08Abi,
-  getUserOperationHash,
-  toPackedUserOperation,
-} from "viem/account-abstraction";
+import { type Address, encodeFunctionData, pad, parseEther } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { entryPoint08Abi } from "viem/account-abstraction";
 import { DEVELOPMENT_SPONSOR_KEY } from "../../frontend/src/lib/server/sponsor/index.ts";
-import { fundHint, startOfJakartaToday } from "../../scripts/lib/sponsor-commands.js";
+import { fundHint, sponsorKeyFromHardhat, startOfJakartaToday } from "../../scripts/lib/sponsor-commands.js";
 import { scriptsSandbox, type Sandbox } from "../scripts/helpers.js";
 
 describe("layanan sponsor (command line)", function () {
@@ -45,9 +40,9 @@ describe("layanan sponsor (command line)", function () {
 
   const manifest = () => JSON.parse(readFileSync(manifestFile, "utf8"));
 
-  it("lists sponsor status and sponsor fund in the help", async function () {
+  it("lists sponsor status, sponsor fund and sponsor serve in the help", async function () {
     const help = await ok("--help");
-    expect(help).to.contain("sponsor status").and.contain("sponsor fund --amount <eth>");
+    expect(help).to.contain("sponsor status").and.contain("sponsor fund --amount <eth>").and.contain("sponsor serve");
   });
 
   it("status: the paymaster, its deposit, the sponsor signer, no operations yet, how to top it up", async function () {
@@ -122,8 +117,7 @@ describe("layanan sponsor (command line)", function () {
         "predictAddress",
       )(passkey.x, passkey.y, passkey.credentialIdHash)) as Address;
       const block = await s.ethers.provider.getBlock("latest");
-      const validUntil = block!.timestamp + 600;
-      const op: UserOperation<"0.8"> = {
+      const draft = draftUserOperation({
         sender,
         nonce: 0n,
         factory,
@@ -138,28 +132,17 @@ describe("layanan sponsor (command line)", function () {
             }),
           },
         ]),
-        callGasLimit: 500_000n,
-        verificationGasLimit: 1_000_000n,
-        preVerificationGas: 60_000n,
-        maxFeePerGas: 2_000_000_000n,
-        maxPriorityFeePerGas: 1_000_000_000n,
         paymaster,
-        paymasterVerificationGasLimit: 80_000n,
-        paymasterPostOpGasLimit: 0n,
-        paymasterData: "0x",
-        signature: "0x",
-      };
-      const typed = sponsorTypedData(op as never, { paymaster, chainId: Number(chainId), validAfter: 0, validUntil });
-      op.paymasterData = encodeSponsorData(0, validUntil, await sponsor.signTypedData(typed as never));
-      const hash = getUserOperationHash({
-        chainId: Number(chainId),
-        entryPointAddress: ENTRY_POINT_V08,
-        entryPointVersion: "0.8",
-        userOperation: op,
+        gas: { paymasterVerificationGasLimit: 80_000n },
       });
-      op.signature = encodePasskeySignature(passkey.credentialIdHash, await passkey.sign(hash as Hex));
+      const sponsored = await sponsorUserOperation(
+        draft,
+        { paymaster, chainId: Number(chainId), validAfter: 0, validUntil: block!.timestamp + 600 },
+        (typed) => sponsor.signTypedData(typed),
+      );
+      const { packed } = await signUserOperation(sponsored, Number(chainId), passkey);
       await (
-        await entryPoint.getFunction("handleOps")([toPackedUserOperation(op)], bundler.address, {
+        await entryPoint.getFunction("handleOps")([packed], bundler.address, {
           gasLimit: 15_000_000,
         })
       ).wait();
@@ -167,6 +150,92 @@ describe("layanan sponsor (command line)", function () {
     const out = await ok("sponsor", "status", "--window", "3");
     expect(out).to.match(/: 2 sponsored operations, 0\.\d+ ETH paid, 2 accounts\./);
     expect(out).to.match(/Average cost: 0\.\d+ ETH per operation\./);
+  });
+
+  describe("serve: the sponsor's key from the environment or Hardhat's keystore, checked against the paymaster", function () {
+    const VARIABLE = "LAYANAN_SPONSOR_PRIVATE_KEY";
+    let saved: string | undefined;
+    beforeEach(function () {
+      saved = process.env[VARIABLE];
+    });
+    afterEach(function () {
+      if (saved === undefined) delete process.env[VARIABLE];
+      else process.env[VARIABLE] = saved;
+    });
+
+    /** Runs `fn` with Hardhat's configuration variables answering `value` (the keystore never asked). */
+    async function withKeystore<T>(value: string | undefined, fn: (asked: string[]) => Promise<T>): Promise<T> {
+      const { default: hre } = await import("hardhat");
+      const asked: string[] = [];
+      const handlers = {
+        fetchValue: async (_context: unknown, variable: { name: string }) => {
+          asked.push(variable.name);
+          return value as string;
+        },
+      };
+      hre.hooks.registerHandlers("configurationVariables", handlers as never);
+      try {
+        return await fn(asked);
+      } finally {
+        hre.hooks.unregisterHandlers("configurationVariables", handlers as never);
+      }
+    }
+
+    it("on 31337 without a key anywhere: Hardhat's development account #19, the paymaster's signer there", async function () {
+      delete process.env[VARIABLE];
+      const out = await withKeystore(undefined, () => ok("sponsor", "serve", "--check"));
+      expect(out).to.contain(
+        `Sponsor key: Hardhat's public development account #19 (${privateKeyToAccount(DEVELOPMENT_SPONSOR_KEY).address}), chain 31337 only.`,
+      );
+      expect(out).to.contain('Ready: next start --port 3000 on network "hardhat"');
+    });
+
+    it("accepts the paymaster's signer's key from the environment", async function () {
+      process.env[VARIABLE] = DEVELOPMENT_SPONSOR_KEY;
+      const out = await ok("sponsor", "serve", "--check", "--port", "3400");
+      expect(out).to.contain(
+        `Sponsor key: ${privateKeyToAccount(DEVELOPMENT_SPONSOR_KEY).address}, the paymaster's signer.`,
+      );
+      expect(out).to.contain("next start --port 3400");
+    });
+
+    it("refuses another key (every operation it signed would fail), a malformed key and a bad port", async function () {
+      const other = generatePrivateKey();
+      process.env[VARIABLE] = other;
+      const wrong = await s.cli("sponsor", "serve", "--check");
+      expect(wrong.code).to.equal(1);
+      expect(wrong.err).to.contain(`${VARIABLE} is the key of ${privateKeyToAccount(other).address}`);
+      expect(wrong.err).to.contain(
+        `accepts signatures of ${privateKeyToAccount(DEVELOPMENT_SPONSOR_KEY).address} only`,
+      );
+      expect(wrong.err).to.contain(`setSponsorSigner(${privateKeyToAccount(other).address})`);
+      process.env[VARIABLE] = "0x1234";
+      const malformed = await s.cli("sponsor", "serve", "--check");
+      expect(malformed.code).to.equal(1);
+      expect(malformed.err).to.contain(`${VARIABLE} is not a 32-byte hex private key.`);
+      process.env[VARIABLE] = DEVELOPMENT_SPONSOR_KEY;
+      const port = await s.cli("sponsor", "serve", "--check", "--port", "99999");
+      expect(port.code).to.equal(1);
+      expect(port.err).to.contain("--port");
+    });
+
+    it("reads the key through Hardhat's configuration variables (the keystore) when the environment has none", async function () {
+      delete process.env[VARIABLE];
+      await withKeystore(DEVELOPMENT_SPONSOR_KEY, async (asked) => {
+        expect(await sponsorKeyFromHardhat()).to.equal(DEVELOPMENT_SPONSOR_KEY);
+        expect(asked).to.deep.equal([VARIABLE]);
+        const out = await ok("sponsor", "serve", "--check");
+        expect(out).to.contain(
+          `Sponsor key: ${privateKeyToAccount(DEVELOPMENT_SPONSOR_KEY).address}, the paymaster's signer.`,
+        );
+      });
+      // The environment wins: the keystore is not asked.
+      process.env[VARIABLE] = DEVELOPMENT_SPONSOR_KEY;
+      await withKeystore(generatePrivateKey(), async (asked) => {
+        expect(await sponsorKeyFromHardhat()).to.equal(DEVELOPMENT_SPONSOR_KEY);
+        expect(asked).to.deep.equal([]);
+      });
+    });
   });
 
   it("on a public chain, says that the governor's multisig pays the deposit", function () {

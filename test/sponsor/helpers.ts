@@ -8,12 +8,12 @@ import {
   type AccountCall,
   type Passkey,
   ENTRY_POINT_V08,
+  draftUserOperation,
   encodeAccountCalls,
   encodeCreateAccount,
-  encodePasskeySignature,
-  encodeSponsorData,
-  sponsorTypedData,
   layananPaymasterAbi,
+  signUserOperation,
+  sponsorUserOperation,
 } from "@layanan/core";
 import {
   type Address,
@@ -27,12 +27,7 @@ import {
   numberToHex,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import {
-  type UserOperation,
-  entryPoint08Abi,
-  getUserOperationHash,
-  toPackedUserOperation,
-} from "viem/account-abstraction";
+import { type UserOperation, entryPoint08Abi, type toPackedUserOperation } from "viem/account-abstraction";
 import {
   type Sponsor,
   type SponsorConfig,
@@ -42,7 +37,7 @@ import {
   createSponsor,
   openPglite,
 } from "../../frontend/src/lib/server/sponsor/index.ts";
-import { type AccountsDeployment, accountOf, handleOps } from "../helpers/accounts.js";
+import { type AccountsDeployment, accountOf, handleOps, signsSponsorData } from "../helpers/accounts.js";
 import { connection, ethers } from "../helpers/fixture.js";
 
 export const chain = defineChain({
@@ -149,7 +144,7 @@ export async function unsignedOp(
   const deployed = (await ethers.provider.getCode(sender)) !== "0x";
   const deploy = parts.deploy ?? !deployed;
   const nonce = parts.nonce ?? ((await d.entryPoint.getFunction("getNonce")(sender, 0)) as bigint);
-  return {
+  return draftUserOperation({
     sender,
     nonce,
     ...(deploy
@@ -159,13 +154,7 @@ export async function unsignedOp(
         }
       : {}),
     callData: parts.callData ?? encodeAccountCalls(calls),
-    callGasLimit: 500_000n,
-    verificationGasLimit: 1_000_000n,
-    preVerificationGas: 60_000n,
-    maxFeePerGas: 2_000_000_000n,
-    maxPriorityFeePerGas: 1_000_000_000n,
-    signature: "0x",
-  };
+  });
 }
 
 /** The RPC form of a user operation (hex quantities), as viem's paymaster actions send it. */
@@ -220,19 +209,8 @@ function fromRpc(result: Record<string, unknown>) {
   };
 }
 
-export async function signByPasskey(d: AccountsDeployment, passkey: Passkey, op: UserOperation<"0.8">) {
-  const hash = getUserOperationHash({
-    chainId: d.chainId,
-    entryPointAddress: ENTRY_POINT_V08,
-    entryPointVersion: "0.8",
-    userOperation: op,
-  });
-  const userOperation = {
-    ...op,
-    signature: encodePasskeySignature(passkey.credentialIdHash, await passkey.sign(hash)),
-  };
-  return { userOperation, hash, packed: toPackedUserOperation(userOperation) };
-}
+export const signByPasskey = (d: AccountsDeployment, passkey: Passkey, op: UserOperation<"0.8">) =>
+  signUserOperation(op, d.chainId, passkey);
 
 /**
  * The operation signed by the sponsor's key directly, as a rogue or mistaken sponsor would sign
@@ -246,21 +224,12 @@ export async function rogueSponsored(
 ) {
   const { paymaster } = await addressesOf(d);
   const validUntil = (await chainNowMs()) / 1000 + 600;
-  const withPaymaster: UserOperation<"0.8"> = {
-    ...op,
-    paymaster,
-    paymasterVerificationGasLimit,
-    paymasterPostOpGasLimit: 0n,
-    paymasterData: "0x",
-  };
-  const typed = sponsorTypedData(withPaymaster as never, { paymaster, chainId: d.chainId, validAfter: 0, validUntil });
-  const signature = (await d.sponsor.signTypedData(
-    typed.domain,
-    { UserOperationRequest: typed.types.UserOperationRequest },
-    typed.message,
-  )) as Hex;
-  withPaymaster.paymasterData = encodeSponsorData(0, validUntil, signature);
-  return signByPasskey(d, passkey, withPaymaster);
+  const sponsored = await sponsorUserOperation(
+    { ...op, paymasterVerificationGasLimit },
+    { paymaster, chainId: d.chainId, validAfter: 0, validUntil },
+    signsSponsorData(d.sponsor),
+  );
+  return signByPasskey(d, passkey, sponsored);
 }
 
 /** The paymaster's custom error that made handleOps revert (inside FailedOpWithRevert), or the EntryPoint's reason. */

@@ -5,21 +5,16 @@
  */
 import {
   type DecodedError,
-  PASSKEY_VERIFICATION_GAS,
   allErrorsAbi,
   decodeError,
   decodeRevertData,
   passkeyFromWebAuthn,
+  passkeyPaymaster,
   refusalValues,
   toCitizenAccount,
 } from "@layanan/core";
 import { type Address, type Hex, type TransactionReceipt, http, isHex } from "viem";
-import {
-  type GetPaymasterDataParameters,
-  createBundlerClient,
-  createPaymasterClient,
-  toWebAuthnAccount,
-} from "viem/account-abstraction";
+import { createBundlerClient, createPaymasterClient, toWebAuthnAccount } from "viem/account-abstraction";
 import { deployment } from "@/generated/deployment";
 import { publicClient } from "../publicClient";
 import type { PasskeySession } from "./session";
@@ -145,20 +140,7 @@ export async function sendAsPasskey(
     client: publicClient,
     transport: http(bundler, { retryCount: 0, timeout: 20_000 }),
     pollingInterval: 250,
-    paymaster: {
-      getPaymasterStubData: (parameters) => paymaster.getPaymasterStubData(parameters),
-      // The bundler estimated with a stub signature, which skips the P-256 check: add its cost
-      // before the sponsor signs over the gas limits (they may not change afterwards).
-      async getPaymasterData(parameters: GetPaymasterDataParameters) {
-        const verificationGasLimit =
-          (parameters as { verificationGasLimit?: bigint }).verificationGasLimit !== undefined
-            ? (parameters as { verificationGasLimit: bigint }).verificationGasLimit + PASSKEY_VERIFICATION_GAS
-            : undefined;
-        const bumped = { ...parameters, ...(verificationGasLimit === undefined ? {} : { verificationGasLimit }) };
-        const result = await paymaster.getPaymasterData(bumped as GetPaymasterDataParameters);
-        return { ...result, ...(verificationGasLimit === undefined ? {} : { verificationGasLimit }) };
-      },
-    },
+    paymaster: passkeyPaymaster(paymaster),
   });
   const userOpHash = await bundlerClient.sendUserOperation({ account, calls: [{ to: call.to, data: call.data }] });
   hooks.onSent?.(userOpHash);
