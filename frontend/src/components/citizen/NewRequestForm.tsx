@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { parseEventLogs, type Hex } from "viem";
 import { TxStatus } from "@/components/TxStatus";
+import { useFocusAfterRender } from "@/lib/focus";
 import { Link, useRouter } from "@/i18n/navigation";
 import { chain } from "@/lib/chain";
 import { HOW_TO_CHECK, saveBundle, type PrivateBundle } from "@/lib/citizen/bundle";
@@ -49,6 +50,7 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
   const [checking, setChecking] = useState(false);
   const checkingNow = useRef(false);
   const twinBox = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
 
   const problem = publicTextProblem(summary);
   const duplicateId =
@@ -96,7 +98,7 @@ function Form({ service, address }: { service: ServiceInfo; address: `0x${string
       const found = await openTwin();
       if (found) {
         setTwin(found);
-        requestAnimationFrame(() => twinBox.current?.focus());
+        focusAfterRender(() => twinBox.current);
         return;
       }
     }

@@ -4,6 +4,7 @@ import { useRef, useState, type FormEvent } from "react";
 import type { Hex } from "viem";
 import { ConfirmStep } from "@/components/ConfirmStep";
 import { TxStatus } from "@/components/TxStatus";
+import { useFocusAfterRender } from "@/lib/focus";
 import { chain } from "@/lib/chain";
 import { HOW_TO_CHECK, saveBundle } from "@/lib/citizen/bundle";
 import {
@@ -110,6 +111,7 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
   const [confirming, setConfirming] = useState<{ kind: "cancel" } | { kind: "rate"; score: number } | null>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
   const rateButtons = useRef<Record<number, HTMLButtonElement | null>>({});
+  const focusAfterRender = useFocusAfterRender();
   const statusBox = useRef<HTMLDivElement>(null);
 
   const status = request.statusName;
@@ -130,13 +132,13 @@ export function RequestActions({ request, now }: { request: RequestDetail; now: 
   function back() {
     const trigger = confirming?.kind === "rate" ? rateButtons.current[confirming.score] : cancelButton.current;
     setConfirming(null);
-    requestAnimationFrame(() => trigger?.focus());
+    focusAfterRender(() => trigger);
   }
   /** Yes: the write goes out, and focus moves to its status line. */
   function confirm(send: () => void) {
     setConfirming(null);
     send();
-    requestAnimationFrame(() => statusBox.current?.focus());
+    focusAfterRender(() => statusBox.current);
   }
   return (
     <section aria-labelledby="actions-title" data-testid="actions">

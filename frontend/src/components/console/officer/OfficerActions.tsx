@@ -5,6 +5,7 @@ import { PublicTextField, publicTextProblem } from "@/components/citizen/PublicT
 import { StatusBadge } from "@/components/citizen/StatusBadge";
 import { ConfirmStep } from "@/components/ConfirmStep";
 import { TxStatus } from "@/components/TxStatus";
+import { useFocusAfterRender } from "@/lib/focus";
 import {
   allowedTransitions,
   duplicateCandidates,
@@ -38,6 +39,7 @@ function StatusForm({
   // A rejection is final and the applicant is told: it asks first (ConfirmStep).
   const [confirmReject, setConfirmReject] = useState(false);
   const rejectButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const problem = publicTextProblem(note);
   const targets = allowedTransitions(request.status);
   const empty = note.trim() === "";
@@ -83,7 +85,7 @@ function StatusForm({
           busy={busy}
           onCancel={() => {
             setConfirmReject(false);
-            requestAnimationFrame(() => rejectButton.current?.focus());
+            focusAfterRender(() => rejectButton.current);
           }}
           onConfirm={() => {
             setConfirmReject(false);
