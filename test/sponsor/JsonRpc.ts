@@ -1,7 +1,13 @@
 import { expect } from "chai";
 import { type AddressInfo } from "node:net";
 import { createServer, type Server } from "node:http";
-import { ENTRY_POINT_V08, serviceRequestsAbi, toCitizenAccount } from "@layanan/core";
+import {
+  ENTRY_POINT_V08,
+  PASSKEY_VERIFICATION_GAS,
+  passkeyPaymaster,
+  serviceRequestsAbi,
+  toCitizenAccount,
+} from "@layanan/core";
 import { type Address, type Hex, BaseError, RpcRequestError, custom, encodeFunctionData, http } from "viem";
 import {
   createBundlerClient,
@@ -208,6 +214,46 @@ describe("sponsor service: JSON-RPC 2.0 and viem's paymaster client", function (
       await (await handleOps(d, [toPackedUserOperation({ ...prepared, signature } as never)])).wait();
       expect((await d.requests.getRequest(1n)).citizen).to.equal(account.address);
       expect((await s.sponsor.usage(account.address)).used).to.equal(1);
+    });
+
+    it("passkeyPaymaster raises the verification gas by the P-256 check's before the sponsor signs; the operation is mined", async function () {
+      const client = publicClient();
+      const passkey = softwarePasskey();
+      const account = await toCitizenAccount({ client, factory: (await d.factory.getAddress()) as Address, passkey });
+      const seen: bigint[] = [];
+      const sponsor = createPaymasterClient({ transport: http(url, { retryCount: 0 }) });
+      const bundlerClient = createBundlerClient({
+        account,
+        client,
+        paymaster: passkeyPaymaster({
+          getPaymasterStubData: (parameters) => sponsor.getPaymasterStubData(parameters),
+          getPaymasterData: (parameters) => {
+            seen.push((parameters as { verificationGasLimit: bigint }).verificationGasLimit);
+            return sponsor.getPaymasterData(parameters);
+          },
+        }),
+        transport: custom({
+          request: async ({ method }) => {
+            throw new Error(`no bundler in this test (${method})`);
+          },
+        }),
+      });
+      const estimated = 600_000n;
+      const prepared = await prepareUserOperation(bundlerClient, {
+        account,
+        calls: [await submitCall()],
+        callGasLimit: 500_000n,
+        verificationGasLimit: estimated,
+        preVerificationGas: 60_000n,
+        maxFeePerGas: 2_000_000_000n,
+        maxPriorityFeePerGas: 1_000_000_000n,
+      });
+      // The sponsor signed over the raised limit, and the operation carries it.
+      expect(seen).to.deep.equal([estimated + PASSKEY_VERIFICATION_GAS]);
+      expect(prepared.verificationGasLimit).to.equal(estimated + PASSKEY_VERIFICATION_GAS);
+      const signature = await account.signUserOperation(prepared as never);
+      await (await handleOps(d, [toPackedUserOperation({ ...prepared, signature } as never)])).wait();
+      expect((await d.requests.getRequest(1n)).citizen).to.equal(account.address);
     });
 
     it("a refusal reaches viem as an RPC error whose code is -32501 and whose data is the rule", async function () {
