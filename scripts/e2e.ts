@@ -21,7 +21,7 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { pollUntil } from "./lib/poll.js";
+import { Stop, rpc, tail, waitFor } from "./lib/services.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const FRONTEND = path.join(ROOT, "frontend");
@@ -59,8 +59,6 @@ const BUILD_TOUCHED = [path.join(FRONTEND, "tsconfig.json"), path.join(FRONTEND,
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const log = (line: string) => console.log(`[e2e ${seconds().padStart(5)}] ${line}`);
-
-class Stop extends Error {}
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup: children (whole process groups), restored files, temporary folders. Synchronous and
@@ -218,30 +216,11 @@ function run(command: string, args: string[], options: SpawnOptions & { logFile?
   });
 }
 
-async function waitFor(what: string, seconds: number, ready: () => Promise<boolean>, alive: ChildProcess) {
-  const outcome = await pollUntil(ready, seconds, {
-    alive: () => alive.exitCode === null && alive.signalCode === null,
-  });
-  if (outcome === "exited") throw new Stop(`${what} exited before it answered.`);
-  if (outcome === "timeout") throw new Stop(`${what} did not answer within ${seconds} s.`);
-}
-
 /** Children stopped on purpose before the end (the indexer, for the fallback round). */
 const stopping = new Set<ChildProcess>();
 
 /** Closes what is not a child process (the proxy), in cleanup. */
 const closers: (() => unknown)[] = [];
-
-async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
-  if (body.error) throw new Stop(`${method} failed: ${body.error.message}`);
-  return body.result;
-}
 
 /** The indexer against the proxy, on a database of its own (PGlite: the e2e never uses DATABASE_URL). */
 function startIndexer(manifestFile: string, pgliteDir: string, logFile: string): ChildProcess {
@@ -263,9 +242,6 @@ function startIndexer(manifestFile: string, pgliteDir: string, logFile: string):
     logFile,
   );
 }
-
-const tail = (file: string, lines = 40) =>
-  existsSync(file) ? readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n") : "";
 
 async function main(): Promise<number> {
   if (!existsSync(CHROMIUM)) return chromiumMissing();

@@ -14,7 +14,8 @@ import { deploy } from "./lib/deploy.js";
 import { UserError } from "./lib/manifest.js";
 import { seed } from "./lib/seed.js";
 import { spawnAlto, waitForBundler } from "./lib/bundler.js";
-import { pollUntil, rpcResult } from "./lib/poll.js";
+import { pollUntil } from "./lib/poll.js";
+import { rpc } from "./lib/services.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RPC_PORT = 8545;
@@ -73,7 +74,7 @@ function start(
 }
 
 async function waitForRpc(url: string, seconds: number): Promise<void> {
-  if ((await pollUntil(async () => (await rpcResult(url, "eth_chainId")) !== undefined, seconds)) !== "ready")
+  if ((await pollUntil(async () => (await rpc(url, "eth_chainId")) !== undefined, seconds)) !== "ready")
     throw new UserError(`The local node did not answer on ${url} within ${seconds} s.`);
 }
 

@@ -11,7 +11,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { ENTRY_POINT_V08 } from "@layanan/core";
 import { DEV_BUNDLER_EXECUTOR_KEY, DEV_BUNDLER_UTILITY_KEY } from "./dev-keys.js";
-import { pollUntil, rpcResult } from "./poll.js";
+import { pollUntil } from "./poll.js";
+import { rpc } from "./services.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -53,7 +54,7 @@ export function spawnAlto(rpcUrl: string, port: number, options: { logLevel?: st
 /** Waits until the bundler answers eth_supportedEntryPoints with EntryPoint v0.8. */
 export async function waitForBundler(url: string, seconds: number): Promise<boolean> {
   const supportsV08 = async () =>
-    ((await rpcResult(url, "eth_supportedEntryPoints")) as string[] | undefined)?.some(
+    ((await rpc(url, "eth_supportedEntryPoints")) as string[] | undefined)?.some(
       (address) => address.toLowerCase() === ENTRY_POINT_V08.toLowerCase(),
     ) ?? false;
   return (await pollUntil(supportsV08, seconds, { intervalMs: 300 })) === "ready";

@@ -89,11 +89,15 @@ export async function assertReachable(connection: NetworkConnection, network: st
   }
 }
 
-async function resolveUrl(connection: NetworkConnection): Promise<string> {
+/** The network's RPC URL (a configuration variable resolved), undefined for the in-process network. */
+export async function networkUrl(connection: NetworkConnection): Promise<string | undefined> {
   const config = connection.networkConfig as { url?: { get?: () => Promise<string> } | string };
-  if (typeof config.url === "string") return config.url;
+  return typeof config.url === "string" ? config.url : await config.url?.get?.();
+}
+
+async function resolveUrl(connection: NetworkConnection): Promise<string> {
   try {
-    return (await config.url?.get?.()) ?? "?";
+    return (await networkUrl(connection)) ?? "?";
   } catch {
     return "?";
   }

@@ -9,12 +9,25 @@ import { createRequire } from "node:module";
 import { ethers } from "ethers";
 import type { Signer } from "ethers";
 import type { EIP1193Provider } from "viem";
-import { ENTRY_POINT_V08 } from "@layanan/core";
+import { ENTRY_POINT_V08, type SponsorTypedData } from "@layanan/core";
 import { UserError } from "./manifest.js";
 
 const require = createRequire(import.meta.url);
 
 export { ENTRY_POINT_V08 };
+
+/**
+ * An ethers signer as core's sponsorUserOperation wants one: the sponsor's EIP-712 data, signed
+ * (the sponsor service's key in the tests and the gas benchmark, or another: a wrong signer).
+ */
+export const signsSponsorData =
+  (signer: Pick<Signer, "signTypedData">) =>
+  async (typed: SponsorTypedData): Promise<`0x${string}`> =>
+    (await signer.signTypedData(
+      typed.domain,
+      { UserOperationRequest: typed.types.UserOperationRequest },
+      typed.message,
+    )) as `0x${string}`;
 
 /** The local development chain: the only one where the scripts may write code to an address. */
 const LOCAL_CHAIN_ID = 31337n;

@@ -15,7 +15,7 @@ import {
   softwarePasskey,
   sponsorUserOperation,
 } from "@layanan/core";
-import { ensureEntryPoint, entryPointArtifact } from "./entrypoint.js";
+import { ensureEntryPoint, entryPointArtifact, signsSponsorData } from "./entrypoint.js";
 
 /** The operations the gas budget covers, with their ceilings and the anchors' figures. */
 export const GAS_BUDGET = [
@@ -321,12 +321,7 @@ export async function measureSponsoredSubmit(
     const sponsored = await sponsorUserOperation(
       draft,
       { paymaster: paymasterAddress, chainId: Number(chainId), validAfter: 0, validUntil: SPONSOR_VALID_UNTIL },
-      async (typed) =>
-        (await sponsor.signTypedData(
-          typed.domain,
-          { UserOperationRequest: typed.types.UserOperationRequest },
-          typed.message,
-        )) as Hex,
+      signsSponsorData(sponsor),
     );
     const { packed } = await signUserOperation(sponsored, Number(chainId), signer);
     const receipt = await (

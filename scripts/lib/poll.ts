@@ -24,14 +24,3 @@ export async function pollUntil(
   }
   return "timeout";
 }
-
-/** The result of one JSON-RPC call to `url` (undefined on an error answer); throws when it cannot connect. */
-export async function rpcResult(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: unknown };
-  return body.result;
-}

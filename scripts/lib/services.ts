@@ -2,8 +2,9 @@
  * What the test runners (scripts/indexer-tests.ts, scripts/e2e.ts) share: children in their own
  * process groups with their output in log files, stopped (whole groups, SIGKILL for the stubborn)
  * and temporary folders removed at the end or on a signal; waiting for a service to answer; free
- * ports; JSON-RPC calls; a fresh local chain deployed and seeded into a temporary folder (the
- * developer's deployments/ and local/ untouched); the indexer started on a database of its own.
+ * ports; JSON-RPC calls (also `npm start`'s and the bundler's waits); a fresh local chain deployed
+ * and seeded into a temporary folder (the developer's deployments/ and local/ untouched); the
+ * indexer started on a database of its own.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -17,7 +17,7 @@ import { entryPoint08Abi } from "viem/account-abstraction";
 import { readContract } from "viem/actions";
 import { option, parseInteger, requireOption, type Args } from "./args.js";
 import type { Command } from "./commands.js";
-import { send, type Context } from "./context.js";
+import { networkUrl, send, type Context } from "./context.js";
 import { DEV_SPONSOR_ADDRESS } from "./dev-keys.js";
 import { UserError } from "./manifest.js";
 import { BIN, ROOT } from "./services.js";
@@ -219,8 +219,7 @@ const serve: Command = {
     const key = await checkedSponsorKey(ctx, await sponsorKeyFromHardhat());
     const port = option(args, "port") ?? "3000";
     parseInteger(port, "--port", 1, 65_535);
-    const config = ctx.connection.networkConfig as { url?: { get?: () => Promise<string> } | string };
-    const rpcUrl = typeof config.url === "string" ? config.url : await config.url?.get?.();
+    const rpcUrl = await networkUrl(ctx.connection);
     if (args.options.has("check")) {
       ctx.out(
         `Ready: next start --port ${port} on network "${ctx.network}"${rpcUrl ? ` (RPC ${new URL(rpcUrl).origin})` : ""}.`,
@@ -234,6 +233,7 @@ const serve: Command = {
       LAYANAN_RPC_URL: rpcUrl,
       ...(key === undefined ? {} : { [SPONSOR_KEY_VARIABLE]: key }),
     };
+    // In the terminal's process group (not services.ts's detached `run`): Ctrl-C stops the server too.
     const child = spawn(path.join(BIN, "next"), ["start", "--port", port], {
       cwd: path.join(ROOT, "frontend"),
       env,

@@ -6,7 +6,6 @@ import type { Contract } from "ethers";
 import {
   type AccountCall,
   type Passkey,
-  type SponsorTypedData,
   ENTRY_POINT_V08,
   draftUserOperation,
   encodeAccountCalls,
@@ -17,7 +16,9 @@ import {
 } from "@layanan/core";
 import type { Hex } from "viem";
 import { toPackedUserOperation } from "viem/account-abstraction";
-import { ensureEntryPoint, entryPointArtifact } from "../../scripts/lib/entrypoint.js";
+import { ensureEntryPoint, entryPointArtifact, signsSponsorData } from "../../scripts/lib/entrypoint.js";
+
+export { signsSponsorData };
 import { type Deployment, cityFixture, connection, ethers } from "./fixture.js";
 
 export interface AccountsDeployment extends Deployment {
@@ -90,19 +91,6 @@ export async function accountOf(
 ): Promise<string> {
   return factory.getFunction("predictAddress")(passkey.x, passkey.y, passkey.credentialIdHash);
 }
-
-/**
- * An ethers wallet as core's sponsorUserOperation wants a signer: the sponsor's EIP-712 data,
- * signed (the sponsor service's key, or another one: a wrong signer).
- */
-export const signsSponsorData =
-  (wallet: InstanceType<typeof ethers.Wallet>) =>
-  async (typed: SponsorTypedData): Promise<Hex> =>
-    (await wallet.signTypedData(
-      typed.domain,
-      { UserOperationRequest: typed.types.UserOperationRequest },
-      typed.message,
-    )) as Hex;
 
 /** A signed, sponsored v0.8 user operation of `passkey`'s account making `calls`, packed for handleOps. */
 export async function sponsoredOp(
